@@ -1,0 +1,43 @@
+import { LanguageSwitch, useT } from '../../i18n';
+import type { Role } from '../../graphql/enums';
+
+export interface HeaderViewer {
+  displayName: string;
+  role: Role;
+  institution: { name: string } | null;
+}
+
+interface Props {
+  /** Null while the first query is still loading. */
+  viewer: HeaderViewer | null;
+  onLogout: () => void;
+}
+
+/** Top bar shared by all signed-in pages: product, who is signed in, language, sign-out. */
+export function AppHeader({ viewer, onLogout }: Props) {
+  const t = useT();
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <span className="app-header__title">{t('app.title')}</span>
+        <span className="app-header__subtitle">{t('app.subtitle')}</span>
+      </div>
+      <div className="app-header__tools">
+        {viewer && (
+          <p className="app-header__viewer" data-testid="viewer">
+            <span className="visually-hidden">{t('header.signedInAs')}: </span>
+            <strong data-testid="viewer-name">{viewer.displayName}</strong>
+            <span className="badge badge--role" data-testid="viewer-role">
+              {t(`Role.${viewer.role}`)}
+            </span>
+            {viewer.institution && <span className="app-header__institution">{viewer.institution.name}</span>}
+          </p>
+        )}
+        <LanguageSwitch />
+        <button type="button" className="button" onClick={onLogout}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Messages } from './zh-CN';
+
+/** English. Typed as `Messages`: a key missing from (or unknown to) zh-CN fails the build. */
+export const en: Messages = {
+  'app.title': 'Yilian',
+  'app.subtitle': 'Medical alliance coordination board',
+  'lang.label': 'Language',
+  'lang.zh-CN': '中文',
+  'lang.en': 'English',
+
+  'error.network': 'Cannot reach the server. Please try again shortly.',
+  'error.unknown': 'Something went wrong. Please try again shortly.',
+
+  'login.title': 'Sign in to Yilian',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.submitting': 'Signing in…',
+  'login.expired': 'Your session has ended. Please sign in again.',
+  'login.demoHint': 'Demo accounts (password {password} for all):',
+  'login.demo.coordinator': 'alliance coordinator',
+  'login.demo.admin': 'administrator',
+  'login.demo.specialist': 'on-duty cardiologist',
+  'login.demo.gp': 'community health centre GP',
+
+  'header.signedInAs': 'Signed in as',
+  'header.logout': 'Sign out',
+
+  'members.heading': 'Members',
+  'members.loading': 'Loading members…',
+  'members.error': 'Could not load: {message}',
+  'members.retry': 'Retry',
+  'members.refresh': 'Refresh',
+  'members.noAlliance': 'No alliance is visible to this account.',
+  'alliance.core': 'Core hospital: {name}',
+  'alliance.memberCount': '{count} members',
+  'alliance.partial': 'Showing {shown} of {total}',
+
+  'member.phone': 'Referral office',
+  'member.phoneMissing': 'Not listed',
+  'member.beds': 'Beds (all departments)',
+  'member.noBeds': 'No bed data',
+  'member.updatedAt': 'Updated {time}',
+
+  'beds.kind': 'Bed type',
+  'beds.available': 'Free',
+  'beds.held': 'Held',
+  'beds.occupied': 'Occupied',
+  'beds.total': 'Total',
+  'beds.occupancy': 'Occupancy',
+  'beds.legend': 'Occupancy = (occupied + held) ÷ total; ≥75% tight, ≥90% critical',
+  'pressure.low': 'OK',
+  'pressure.medium': 'Tight',
+  'pressure.high': 'Critical',
+  'pressure.none': 'No beds',
+
+  'Role.COORDINATOR': 'Coordinator',
+  'Role.SPECIALIST': 'Specialist',
+  'Role.REFERRING_DOCTOR': 'Referring doctor',
+  'Role.PARTNER_APP': 'Partner app',
+  'Role.ADMIN': 'Administrator',
+
+  'AllianceKind.URBAN_MEDICAL_GROUP': 'Urban medical group',
+  'AllianceKind.COUNTY_MEDICAL_COMMUNITY': 'County medical community',
+  'AllianceKind.SPECIALTY_ALLIANCE': 'Specialty alliance',
+  'AllianceKind.TELEMEDICINE_NETWORK': 'Telemedicine network',
+
+  'Integration.TIGHT': 'Tightly integrated',
+  'Integration.LOOSE': 'Loosely integrated',
+
+  'InstitutionTier.TERTIARY': 'Tertiary',
+  'InstitutionTier.SECONDARY': 'Secondary',
+  'InstitutionTier.PRIMARY': 'Primary',
+
+  'InstitutionKind.GENERAL_HOSPITAL': 'General hospital',
+  'InstitutionKind.SPECIALTY_HOSPITAL': 'Specialty hospital',
+  'InstitutionKind.TCM_HOSPITAL': 'TCM hospital',
+  'InstitutionKind.COMMUNITY_HEALTH_CENTRE': 'Community health centre',
+  'InstitutionKind.TOWNSHIP_HEALTH_CENTRE': 'Township health centre',
+  'InstitutionKind.VILLAGE_CLINIC': 'Village clinic',
+  'InstitutionKind.REHABILITATION_CENTRE': 'Rehabilitation centre',
+  'InstitutionKind.NURSING_HOME': 'Nursing home',
+
+  'MemberRole.CORE': 'Core hospital',
+  'MemberRole.PARTNER': 'Member',
+
+  'BedKind.GENERAL': 'General',
+  'BedKind.ICU': 'ICU',
+  'BedKind.REHABILITATION': 'Rehabilitation',
+  'BedKind.ELDERLY_CARE': 'Elderly care',
+  'BedKind.PALLIATIVE': 'Palliative care',
+  'BedKind.PAEDIATRIC': 'Paediatric',
+  'BedKind.MATERNITY': 'Maternity',
+  'BedKind.ISOLATION': 'Isolation',
+};

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from './config.js';
+import { persistentSecret, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { openOrm } from './db/orm.js';
+import { isReady, prepareDatabase } from './db/prepare.js';
+import { topUpRosterAndSlots } from './db/seeders/demo-roster.js';
+import { DomainError } from './domain/errors.js';
+import { systemClock, type Clock } from './domain/time.js';
+import { bearerToken, createContext, type GraphQLContext, type Services } from './graphql/context.js';
+import { createErrorFormatter, toGraphQLError } from './graphql/errors.js';
+import { buildYilianSchema } from './graphql/schema.js';
+import { TokenService } from './modules/identity/tokens.js';
+import type { Viewer } from './modules/identity/viewer.js';
+import { deriveKeys } from './platform/keys.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { createMetrics } from './platform/metrics.js';
+
+/** A running Yilian server. */
+export interface YilianServer {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly port: number;
+  readonly orm: MikroORM;
+  readonly services: Services;
+  /** The database URL in use (the embedded cluster's when embedded). */
+  readonly databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+const DEMO_TOP_UP_INTERVAL_MS = 3_600_000;
+
+function clientIp(request: IncomingMessage): string | null {
+  return request.socket.remoteAddress ?? null;
+}
+
+/**
+ * Builds and starts the whole server on one port: GraphQL over HTTP and graphql-ws at /graphql,
+ * /healthz, /readyz, /metrics, and the built dashboard at /. Pass `port: 0` for a free port (tests).
+ */
+export async function createServer(config: AppConfig, options: ServerOptions = {}): Promise<YilianServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl: string;
+  let secret = config.secret;
+  if (config.database.mode === 'embedded') {
+    embedded = await startEmbeddedPostgres(config.database.dataDir, logger);
+    await embedded.createDatabase('yilian');
+    databaseUrl = embedded.urlFor('yilian');
+    secret ??= await persistentSecret(config.database.dataDir, 'yilian-secret', 48);
+  } else {
+    databaseUrl = config.database.url;
+  }
+  if (!secret) throw new Error('no secret configured');
+
+  const keys = deriveKeys(secret);
+  const services: Services = {
+    tokens: new TokenService(keys.tokenSigning, config.tokenTtlSeconds),
+    keys,
+    clock,
+    logger,
+  };
+  const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
+  try {
+    await prepareDatabase(orm, databaseUrl, { seedDemo: config.seedDemo, keys, clock, logger });
+  } catch (error) {
+    await orm.close();
+    await embedded?.stop();
+    throw error;
+  }
+
+  const schema = await buildYilianSchema();
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createHttpServer(app);
+
+  const authenticate = async (header: string | undefined): Promise<Viewer | null> => {
+    try {
+      const token = bearerToken(header);
+      return token ? await services.tokens.verify(token, clock()) : null;
+    } catch (error) {
+      if (error instanceof DomainError) throw toGraphQLError(error);
+      throw error;
+    }
+  };
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer | null }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          ctx.extra.viewer = await authenticate(typeof raw === 'string' ? raw : undefined);
+        } catch (error) {
+          if (error instanceof GraphQLError) {
+            ctx.extra.socket.close(CloseCode.Forbidden, error.message);
+            return false;
+          }
+          throw error;
+        }
+        return true;
+      },
+      context: (ctx): GraphQLContext =>
+        createContext(orm.em, ctx.extra.viewer ?? null, services, randomUUID(), clientIp(ctx.extra.request)),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = req.path === '/graphql' || req.path.startsWith('/healthz') || req.path === '/readyz' || req.path === '/metrics' ? req.path : 'static';
+      metrics.httpDuration.observe(
+        { route, method: req.method, status: String(res.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await isReady(orm);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(orm.em, await authenticate(req.headers.authorization), services, randomUUID(), clientIp(req)),
+    }),
+  );
+
+  if (existsSync(join(config.dashboardDir, 'index.html'))) {
+    app.use(express.static(config.dashboardDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes fall back to the app shell.
+    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
+      res.sendFile(join(config.dashboardDir, 'index.html'));
+    });
+  } else {
+    logger.warn({ dashboardDir: config.dashboardDir }, 'dashboard not built; run `pnpm build` to serve it at /');
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolveListen());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  const topUp = config.seedDemo
+    ? setInterval(() => {
+        topUpRosterAndSlots(orm.em.fork(), clock).catch((error: unknown) =>
+          logger.warn({ err: error }, 'demo top-up failed'),
+        );
+      }, DEMO_TOP_UP_INTERVAL_MS).unref()
+    : undefined;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    orm,
+    services,
+    databaseUrl,
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(topUp);
+        await apollo.stop();
+        await orm.close(true);
+        await embedded?.stop();
+      })()),
+  };
+}

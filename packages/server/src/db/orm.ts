@@ -1,0 +1,47 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import type { Logger } from '../platform/logger.js';
+import { ENTITIES } from './entities.js';
+import { Migration20261124000000InitialSchema } from './migrations/Migration20261124000000InitialSchema.js';
+
+/** Migrations in order; listed explicitly so no file-system discovery is needed at run time. */
+export const MIGRATIONS = [
+  { name: 'Migration20261124000000InitialSchema', class: Migration20261124000000InitialSchema },
+];
+
+export interface OrmOptions {
+  url: string;
+  logger: Logger;
+  poolMax?: number;
+  /** Called with every SQL statement; tests use it to count queries. */
+  onQuery?: (sql: string) => void;
+}
+
+export function ormConfig({ url, logger, poolMax = 20, onQuery }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    pool: { min: 0, max: poolMax, idleTimeoutMillis: 10_000 },
+    // The request context forks the entity manager; the global one must never be used by mistake.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: onQuery ? ['query'] : false,
+    logger: (message: string) => {
+      if (onQuery) onQuery(message);
+      else logger.debug({ orm: message }, 'orm');
+    },
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+  });
+}
+
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../domain/errors.js';
+import type { Logger } from '../platform/logger.js';
+
+/** Codes GraphQL itself, Apollo or we produce that are safe to pass to the client as they are. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+]);
+
+/** A DomainError as the GraphQL error the client sees. */
+export function toGraphQLError(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ?? {}),
+      ...(error.code === 'UNAUTHENTICATED' ? { http: { status: 401 } } : {}),
+    },
+  });
+}
+
+/**
+ * The one place errors become client-visible: domain refusals keep their code and field; anything
+ * unexpected is logged with a correlation id and masked, so no stack trace or SQL ever leaks.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original.details ?? {}),
+        },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const correlationId = randomUUID();
+    logger.error({ err: original, correlationId, path: formatted.path }, 'internal error');
+    return {
+      message: `Internal server error (correlation id ${correlationId})`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+    };
+  };
+}

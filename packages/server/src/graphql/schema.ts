@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AllianceResolver, InstitutionResolver } from '../modules/alliance/alliance.resolver.js';
+import { DepartmentResolver } from '../modules/alliance/department.resolver.js';
+import { BedAvailabilityResolver } from '../modules/capacity/bed-availability.type.js';
+import { BedResolver } from '../modules/capacity/bed.resolver.js';
+import { SlotResolver } from '../modules/capacity/slot.resolver.js';
+import { AuthResolver } from '../modules/identity/auth.resolver.js';
+import { PatientResolver } from '../modules/patient/patient.resolver.js';
+import { ReferralResolver } from '../modules/referral/referral.resolver.js';
+import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
+import { requireAuthentication } from './auth-guard.js';
+import { registerEnums } from './enums.js';
+import { NodeQueryResolver } from './node.resolver.js';
+
+const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  NodeQueryResolver,
+  AllianceResolver,
+  InstitutionResolver,
+  DepartmentResolver,
+  BedResolver,
+  BedAvailabilityResolver,
+  SlotResolver,
+  PractitionerResolver,
+  PatientResolver,
+  ReferralResolver,
+];
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the decorated classes. */
+export function buildYilianSchema(): Promise<GraphQLSchema> {
+  built ??= (async () => {
+    registerEnums();
+    return buildSchema({
+      resolvers: RESOLVERS,
+      globalMiddlewares: [requireAuthentication],
+      // Argument validation is explicit in the domain (clear messages naming the field).
+      validate: false,
+      emitSchemaFile: false,
+    });
+  })();
+  return built;
+}
+
+/** The SDL checked in as schema.graphql: sorted, so diffs show real changes only. */
+export async function printYilianSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildYilianSchema())) + '\n';
+}

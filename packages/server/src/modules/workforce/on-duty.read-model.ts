@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../domain/time.js';
+import { Practitioner } from './practitioner.entity.js';
+
+/** Reads the duty roster (排班) at the clock's "now". */
+export class OnDutyReadModel {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Practitioners on duty now in each of the departments, with the department they are on duty in. */
+  async practitionersOnDuty(departmentIds: readonly string[]): Promise<{ departmentId: string; practitioner: Practitioner }[]> {
+    const now = this.clock();
+    const rows: { practitioner_id: string; department_id: string }[] = await this.em
+      .getKnex()
+      .distinct('s.practitioner_id', 's.department_id')
+      .from('duty_shift as s')
+      .whereIn('s.department_id', [...departmentIds])
+      .where('s.starts_at', '<=', now)
+      .where('s.ends_at', '>', now);
+    const practitioners = await this.em.find(
+      Practitioner,
+      { id: { $in: rows.map((r) => r.practitioner_id) } },
+      { orderBy: { code: 'asc' } },
+    );
+    return rows.flatMap((row) => {
+      const practitioner = practitioners.find((p) => p.id === row.practitioner_id);
+      return practitioner ? [{ departmentId: row.department_id, practitioner }] : [];
+    });
+  }
+
+  async whichAreOnDuty(practitionerIds: readonly string[]): Promise<Set<string>> {
+    const now = this.clock();
+    const rows: { practitioner_id: string }[] = await this.em
+      .getKnex()
+      .distinct('practitioner_id')
+      .from('duty_shift')
+      .whereIn('practitioner_id', [...practitionerIds])
+      .where('starts_at', '<=', now)
+      .where('ends_at', '>', now);
+    return new Set(rows.map((r) => r.practitioner_id));
+  }
+}
