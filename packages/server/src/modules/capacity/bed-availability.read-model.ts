@@ -25,7 +25,8 @@ interface Row {
   occupied: number;
   cleaning: number;
   closed: number;
-  updated_at: Date;
+  /** The ORM's driver returns timestamps as text. */
+  updated_at: string | Date;
 }
 
 const toRow = (r: Row): BedAvailabilityRow => ({
@@ -38,7 +39,7 @@ const toRow = (r: Row): BedAvailabilityRow => ({
   occupied: r.occupied,
   cleaning: r.cleaning,
   closed: r.closed,
-  updatedAt: r.updated_at,
+  updatedAt: new Date(r.updated_at),
 });
 
 /** Reads the maintained `bed_availability` table: an index lookup, never a scan of beds. */
