@@ -144,7 +144,13 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = req.path === '/graphql' || req.path.startsWith('/healthz') || req.path === '/readyz' || req.path === '/metrics' ? req.path : 'static';
+      const route =
+        req.path === '/graphql' ||
+        req.path.startsWith('/healthz') ||
+        req.path === '/readyz' ||
+        req.path === '/metrics'
+          ? req.path
+          : 'static';
       metrics.httpDuration.observe(
         { route, method: req.method, status: String(res.statusCode) },
         Number(process.hrtime.bigint() - started) / 1e9,
@@ -169,7 +175,13 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(orm.em, await authenticate(req.headers.authorization), services, randomUUID(), clientIp(req)),
+        createContext(
+          orm.em,
+          await authenticate(req.headers.authorization),
+          services,
+          randomUUID(),
+          clientIp(req),
+        ),
     }),
   );
 
@@ -180,7 +192,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       res.sendFile(join(config.dashboardDir, 'index.html'));
     });
   } else {
-    logger.warn({ dashboardDir: config.dashboardDir }, 'dashboard not built; run `pnpm build` to serve it at /');
+    logger.warn(
+      { dashboardDir: config.dashboardDir },
+      'dashboard not built; run `pnpm build` to serve it at /',
+    );
   }
 
   await new Promise<void>((resolveListen, reject) => {

@@ -10,7 +10,10 @@ describe('configuration', () => {
   });
 
   it('uses DATABASE_URL, with the demo off unless asked', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/yilian', YILIAN_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/yilian',
+      YILIAN_SECRET: 'x'.repeat(32),
+    });
     expect(config.database).toEqual({ mode: 'external', url: 'postgres://u:p@db:5432/yilian' });
     expect(config.seedDemo).toBe(false);
   });

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 
 /** How the server finds its PostgreSQL: an external URL, or the embedded one in a local folder. */
-export type DatabaseConfig =
-  | { mode: 'external'; url: string }
-  | { mode: 'embedded'; dataDir: string };
+export type DatabaseConfig = { mode: 'external'; url: string } | { mode: 'embedded'; dataDir: string };
 
 /** The whole configuration, parsed once from the environment and frozen. */
 export interface AppConfig {
@@ -61,14 +59,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     try {
       parsed = new URL(url);
     } catch {
-      throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+      throw new ConfigError(
+        'DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)',
+      );
     }
     if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-      throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${parsed.protocol}//"`);
+      throw new ConfigError(
+        `DATABASE_URL must start with postgres:// or postgresql://, got "${parsed.protocol}//"`,
+      );
     }
     database = { mode: 'external', url };
   } else {
-    database = { mode: 'embedded', dataDir: resolve(env.YILIAN_DATA_DIR || resolve(projectRoot, '.yilian-data')) };
+    database = {
+      mode: 'embedded',
+      dataDir: resolve(env.YILIAN_DATA_DIR || resolve(projectRoot, '.yilian-data')),
+    };
   }
 
   const secret = env.YILIAN_SECRET || undefined;

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const started = Date.now();
   const server = await createServer(config, { logger }).catch((error: unknown) => {
-    process.stderr.write(`yilian: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `yilian: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
   logger.info({ url: server.url, startupMs: Date.now() - started }, 'Yilian is serving');
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
     `  health ${server.url}/healthz   ready ${server.url}/readyz   metrics ${server.url}/metrics`,
   ];
   if (config.seedDemo) {
-    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+    lines.push(
+      `  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 

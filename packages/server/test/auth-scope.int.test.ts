@@ -10,7 +10,8 @@ let now = Date.now();
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => new Date(now) });
-  for (const user of ['coordinator', 'admin', 'cardio.oncall1', 'gp.chc1', 'gp.chc2']) tokens[user] = await server.login(user);
+  for (const user of ['coordinator', 'admin', 'cardio.oncall1', 'gp.chc1', 'gp.chc2'])
+    tokens[user] = await server.login(user);
 });
 afterAll(() => server?.stop());
 
@@ -39,7 +40,9 @@ describe('login and tokens', () => {
   it('issues a token for the right password and refuses a wrong one', async () => {
     const wrong = await server.gql('mutation { login(username: "coordinator", password: "nope") { token } }');
     expect(codes(wrong)).toEqual(['UNAUTHENTICATED']);
-    const unknown = await server.gql('mutation { login(username: "nobody", password: "yilian-demo") { token } }');
+    const unknown = await server.gql(
+      'mutation { login(username: "nobody", password: "yilian-demo") { token } }',
+    );
     expect(codes(unknown)).toEqual(['UNAUTHENTICATED']);
     expect(wrong.errors![0]!.message).toBe(unknown.errors![0]!.message);
     const empty = await server.gql('mutation { login(username: "", password: "x") { token } }');
@@ -47,7 +50,12 @@ describe('login and tokens', () => {
   });
 
   it('requires a token for everything but login', async () => {
-    for (const query of ['{ viewer { id } }', '{ alliances { id } }', '{ referrals { totalCount } }', '{ reservedSlots { totalCount } }']) {
+    for (const query of [
+      '{ viewer { id } }',
+      '{ alliances { id } }',
+      '{ referrals { totalCount } }',
+      '{ reservedSlots { totalCount } }',
+    ]) {
       expect(codes(await server.gql(query))).toEqual(['UNAUTHENTICATED']);
     }
   });
@@ -81,7 +89,8 @@ describe('scope: who reads which referral', () => {
   it('shows a community doctor only referrals sent from or to their own centre', async () => {
     const { viewer, referrals } = await list('gp.chc1');
     expect(referrals.length).toBeGreaterThan(0);
-    for (const r of referrals) expect([r.fromInstitution.id, r.toInstitution.id]).toContain(viewer.institution!.id);
+    for (const r of referrals)
+      expect([r.fromInstitution.id, r.toInstitution.id]).toContain(viewer.institution!.id);
   });
 
   it('does not let one community centre read another centre’s referral, by any path', async () => {
@@ -89,9 +98,17 @@ describe('scope: who reads which referral', () => {
     const theirs = await list('gp.chc2');
     const other = theirs.referrals.find((r) => !mine.referrals.some((m) => m.id === r.id))!;
     expect(other).toBeDefined();
-    const direct = await server.gql('query($id: ID!) { referral(id: $id) { id } }', { id: other.id }, tokens['gp.chc1']);
+    const direct = await server.gql(
+      'query($id: ID!) { referral(id: $id) { id } }',
+      { id: other.id },
+      tokens['gp.chc1'],
+    );
     expect(codes(direct)).toEqual(['NOT_FOUND']);
-    const node = await server.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: other.id }, tokens['gp.chc1']);
+    const node = await server.gql<{ node: unknown }>(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: other.id },
+      tokens['gp.chc1'],
+    );
     expect(node.data).toEqual({ node: null });
     const filtered = await server.gql<{ referrals: { totalCount: number } }>(
       'query($i: ID) { referrals(filter: { fromInstitutionId: $i }) { totalCount } }',
@@ -136,7 +153,11 @@ describe('minimum necessary: masking and the resident ID', () => {
   it('never returns a resident ID, whole or in part, to anyone', async () => {
     const ids = DEMO_RESIDENTS.map((r) => makeResidentId(r.regionCode, r.birthDate, r.sequence));
     for (const user of Object.keys(tokens)) {
-      const result = await server.gql('{ referrals(first: 100) { edges { node { patient { id displayName sex age } clinicalSummary reason } } } }', {}, tokens[user]);
+      const result = await server.gql(
+        '{ referrals(first: 100) { edges { node { patient { id displayName sex age } clinicalSummary reason } } } }',
+        {},
+        tokens[user],
+      );
       const body = JSON.stringify(result);
       for (const id of ids) {
         expect(body).not.toContain(id);
@@ -148,6 +169,11 @@ describe('minimum necessary: masking and the resident ID', () => {
       {},
       tokens.coordinator,
     );
-    expect(patientFields.data!.__type.fields.map((f) => f.name).sort()).toEqual(['age', 'displayName', 'id', 'sex']);
+    expect(patientFields.data!.__type.fields.map((f) => f.name).sort()).toEqual([
+      'age',
+      'displayName',
+      'id',
+      'sex',
+    ]);
   });
 });

@@ -21,8 +21,18 @@ beforeAll(async () => {
     for (const code of ['02', '50']) {
       const department = randomUUID();
       const ward = randomUUID();
-      await client.query('INSERT INTO department (id, institution_id, code, name) VALUES ($1, $2, $3, $4)', [department, institution, code, code]);
-      await client.query('INSERT INTO ward (id, department_id, code, name) VALUES ($1, $2, $3, $4)', [ward, department, 'W1', 'W1']);
+      await client.query('INSERT INTO department (id, institution_id, code, name) VALUES ($1, $2, $3, $4)', [
+        department,
+        institution,
+        code,
+        code,
+      ]);
+      await client.query('INSERT INTO ward (id, department_id, code, name) VALUES ($1, $2, $3, $4)', [
+        ward,
+        department,
+        'W1',
+        'W1',
+      ]);
       await client.query(
         `INSERT INTO bed (id, institution_id, department_id, ward_id, code, kind, status)
          SELECT gen_random_uuid(), $1, $2, $3, 'B' || g, 'GENERAL', CASE WHEN g % 2 = 0 THEN 'OCCUPIED' ELSE 'AVAILABLE' END
@@ -45,7 +55,11 @@ describe('batching', () => {
     const token = await server.login('coordinator');
     const count = async (first: number) => {
       statements = [];
-      const result = await server.gql<{ alliances: { members: { edges: unknown[] } }[] }>(MEMBERS, { first }, token);
+      const result = await server.gql<{ alliances: { members: { edges: unknown[] } }[] }>(
+        MEMBERS,
+        { first },
+        token,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data!.alliances[0]!.members.edges).toHaveLength(first);
       return statements.filter((s) => /\b(select|insert|update|delete)\b/i.test(s)).length;

@@ -15,14 +15,19 @@ export function withDatabaseName(url: string, database: string): string {
  * A fresh database for one test file: a copy of the seeded template (fast, and files stay independent),
  * or an empty one when `empty` is set.
  */
-export async function createTestDatabase(adminUrl: string, options: { empty?: boolean } = {}): Promise<string> {
+export async function createTestDatabase(
+  adminUrl: string,
+  options: { empty?: boolean } = {},
+): Promise<string> {
   const name = `yilian_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        await admin.query(
+          options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`,
+        );
         break;
       } catch (error) {
         // Two files copying the template at the same instant: PostgreSQL refuses the second; retry.

@@ -41,7 +41,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const templateUrl = withDatabaseName(adminUrl, TEMPLATE_DATABASE);
   const orm = await openOrm({ url: templateUrl, logger });
-  await prepareDatabase(orm, templateUrl, { seedDemo: true, keys: deriveKeys(TEST_SECRET), clock: systemClock, logger });
+  await prepareDatabase(orm, templateUrl, {
+    seedDemo: true,
+    keys: deriveKeys(TEST_SECRET),
+    clock: systemClock,
+    logger,
+  });
   await orm.close(true);
 
   project.provide('adminDatabaseUrl', adminUrl);

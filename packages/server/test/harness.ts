@@ -17,7 +17,11 @@ export interface TestServer extends YilianServer {
 export interface GraphQLResponse<T> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; field?: string } & Record<string, unknown>;
+  }[];
 }
 
 /** Starts a server on a free port over a fresh copy of the seeded test database. */
@@ -59,4 +63,5 @@ export async function startTestServer(
 }
 
 /** The error codes of a response, for compact assertions. */
-export const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
+export const codes = (response: GraphQLResponse<unknown>) =>
+  (response.errors ?? []).map((e) => e.extensions?.code);

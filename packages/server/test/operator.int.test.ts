@@ -38,15 +38,31 @@ describe('the operator surface', () => {
   it('accepts graphql-ws connections on /graphql with a token and refuses a bad one', async () => {
     const token = await server.login('coordinator');
     const wsUrl = `${server.url.replace('http', 'ws')}/graphql`;
-    const good = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const good = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const result = await new Promise<unknown>((resolveResult, reject) => {
-      good.subscribe({ query: '{ viewer { username } }' }, { next: resolveResult, error: reject, complete: () => undefined });
+      good.subscribe(
+        { query: '{ viewer { username } }' },
+        { next: resolveResult, error: reject, complete: () => undefined },
+      );
     });
     expect(result).toEqual({ data: { viewer: { username: 'coordinator' } } });
     await good.dispose();
 
-    const bad = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0, lazy: false });
-    const closed = await new Promise<{ code: number }>((resolveClose) => bad.on('closed', (event) => resolveClose(event as { code: number })));
+    const bad = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: 'Bearer forged' },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    const closed = await new Promise<{ code: number }>((resolveClose) =>
+      bad.on('closed', (event) => resolveClose(event as { code: number })),
+    );
     expect(closed.code).toBe(4403);
     await bad.dispose();
   });

@@ -37,8 +37,17 @@ describe('the read API, as a coordinator sees it', () => {
         kind: string;
         integration: string;
         core: { id: string; role: string; tier: string };
-        members: Page<{ id: string; departments: { id: string; beds: { id: string }[]; onDuty: { id: string }[] }[] }>;
-        bedAvailability: { total: number; available: number; held: number; occupied: number; updatedAt: string }[];
+        members: Page<{
+          id: string;
+          departments: { id: string; beds: { id: string }[]; onDuty: { id: string }[] }[];
+        }>;
+        bedAvailability: {
+          total: number;
+          available: number;
+          held: number;
+          occupied: number;
+          updatedAt: string;
+        }[];
       }[];
       referrals: Page<{ id: string; status: string }>;
       reservedSlots: Page<{ id: string; pool: string; status: string }>;
@@ -75,14 +84,24 @@ describe('the read API, as a coordinator sees it', () => {
     const beds = alliance!.bedAvailability.reduce((sum, row) => sum + row.total, 0);
     expect(beds).toBeGreaterThanOrEqual(300);
     // Every row adds up (available + held + occupied never exceed the total).
-    for (const row of alliance!.bedAvailability) expect(row.available + row.held + row.occupied).toBeLessThanOrEqual(row.total);
-    const bedsListed = alliance!.members.edges.flatMap((e) => e.node.departments.flatMap((d) => d.beds)).length;
+    for (const row of alliance!.bedAvailability)
+      expect(row.available + row.held + row.occupied).toBeLessThanOrEqual(row.total);
+    const bedsListed = alliance!.members.edges.flatMap((e) =>
+      e.node.departments.flatMap((d) => d.beds),
+    ).length;
     expect(bedsListed).toBe(beds);
     // Seeded referrals in every state, all visible to the coordination office.
     const statuses = new Set(data.referrals.edges.map((e) => e.node.status));
-    expect([...statuses].sort()).toEqual(
-      ['ACCEPTED', 'ARRIVED', 'CANCELLED', 'COMPLETED', 'EXPIRED', 'REJECTED', 'SCHEDULED', 'SUBMITTED'],
-    );
+    expect([...statuses].sort()).toEqual([
+      'ACCEPTED',
+      'ARRIVED',
+      'CANCELLED',
+      'COMPLETED',
+      'EXPIRED',
+      'REJECTED',
+      'SCHEDULED',
+      'SUBMITTED',
+    ]);
     expect(data.reservedSlots.totalCount).toBeGreaterThanOrEqual(20);
   });
 
@@ -107,7 +126,10 @@ describe('the read API, as a coordinator sees it', () => {
 
   it('fetches every node type through node(id) and the typed queries', async () => {
     const first = await server.gql<{
-      alliances: { id: string; core: { id: string; departments: { id: string; beds: { id: string }[]; onDuty: { id: string }[] }[] } }[];
+      alliances: {
+        id: string;
+        core: { id: string; departments: { id: string; beds: { id: string }[]; onDuty: { id: string }[] }[] };
+      }[];
       referrals: { edges: { node: { id: string; patient: { id: string }; slot: { id: string } | null } }[] };
     }>(
       `{ alliances { id core { id departments { id beds { id } onDuty { id } } } }
@@ -135,12 +157,20 @@ describe('the read API, as a coordinator sees it', () => {
       );
       expect(result.data!.node).toEqual({ __typename: type, id });
     }
-    const typed = await server.gql<{ alliance: { id: string }; institution: { id: string }; referral: { id: string } }>(
+    const typed = await server.gql<{
+      alliance: { id: string };
+      institution: { id: string };
+      referral: { id: string };
+    }>(
       'query($a: ID!, $i: ID!, $r: ID!) { alliance(id: $a) { id } institution(id: $i) { id } referral(id: $r) { id } }',
       { a: alliance.id, i: alliance.core.id, r: scheduled.id },
       coordinator,
     );
-    expect(typed.data).toEqual({ alliance: { id: alliance.id }, institution: { id: alliance.core.id }, referral: { id: scheduled.id } });
+    expect(typed.data).toEqual({
+      alliance: { id: alliance.id },
+      institution: { id: alliance.core.id },
+      referral: { id: scheduled.id },
+    });
   });
 });
 
@@ -150,11 +180,12 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 50; page++) {
-      const result: { data?: { referrals: Page<{ id: string; urgency: string; dueBy: string }> } | null } = await server.gql(
-        'query($after: String) { referrals(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id urgency dueBy } } } }',
-        { after },
-        coordinator,
-      );
+      const result: { data?: { referrals: Page<{ id: string; urgency: string; dueBy: string }> } | null } =
+        await server.gql(
+          'query($after: String) { referrals(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id urgency dueBy } } } }',
+          { after },
+          coordinator,
+        );
       const connection = result.data!.referrals;
       total = connection.totalCount;
       seen.push(...connection.edges.map((e) => e.node));
@@ -200,29 +231,38 @@ describe('pagination', () => {
       coordinator,
     );
     expect(submitted.data!.referrals.totalCount).toBe(submitted.data!.referrals.edges.length);
-    for (const e of submitted.data!.referrals.edges as unknown as Edge<{ status: string; direction: string }>[]) {
+    for (const e of submitted.data!.referrals.edges as unknown as Edge<{
+      status: string;
+      direction: string;
+    }>[]) {
       expect(e.node).toEqual({ status: 'SUBMITTED', direction: 'UPWARD' });
     }
   });
 
-  it('pages through the members by cursor', async () => {
+  it('pages through the members by cursor, the core hospital first', async () => {
     const names: string[] = [];
+    const roles: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const result: { data?: { alliances: { members: Page<{ code: string }> }[] } | null } = await server.gql(
-        'query($after: String) { alliances { members(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } }',
-        { after },
-        coordinator,
-      );
+      const result: { data?: { alliances: { members: Page<{ code: string; role: string }> }[] } | null } =
+        await server.gql(
+          'query($after: String) { alliances { members(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code role } } } } }',
+          { after },
+          coordinator,
+        );
       const members = result.data!.alliances[0]!.members;
       names.push(...members.edges.map((e) => e.node.code));
+      roles.push(...members.edges.map((e) => e.node.role));
       if (!members.pageInfo.hasNextPage) {
         expect(names).toHaveLength(members.totalCount);
         break;
       }
       after = members.pageInfo.endCursor;
     }
-    expect([...names].sort()).toEqual(names);
+    expect(roles[0]).toBe('CORE');
+    expect(roles.filter((r) => r === 'CORE')).toHaveLength(1);
+    expect([...names.slice(1)].sort()).toEqual(names.slice(1));
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('refuses page sizes over 100, negative ones and forged cursors with BAD_USER_INPUT', async () => {
@@ -233,7 +273,11 @@ describe('pagination', () => {
       [5, 'not-a-cursor'],
       [5, Buffer.from('["x"]').toString('base64url')],
     ] as const) {
-      const result = await server.gql('query($f: Int, $a: String) { referrals(first: $f, after: $a) { totalCount } }', { f: first, a: after }, coordinator);
+      const result = await server.gql(
+        'query($f: Int, $a: String) { referrals(first: $f, after: $a) { totalCount } }',
+        { f: first, a: after },
+        coordinator,
+      );
       expect(codes(result)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0]!.extensions!.field).toBe(first === 5 ? 'after' : 'first');
     }
@@ -242,25 +286,47 @@ describe('pagination', () => {
 
 describe('bad IDs are the caller’s error, never a 500', () => {
   it('answers BAD_USER_INPUT for malformed or mistyped IDs and NOT_FOUND for unknown ones', async () => {
-    const core = await server.gql<{ alliances: { id: string; core: { id: string } }[] }>('{ alliances { id core { id } } }', {}, coordinator);
+    const core = await server.gql<{ alliances: { id: string; core: { id: string } }[] }>(
+      '{ alliances { id core { id } } }',
+      {},
+      coordinator,
+    );
     const institutionId = core.data!.alliances[0]!.core.id;
-    const unknownReferral = Buffer.from('Referral:00000000-0000-4000-8000-000000000000').toString('base64url');
+    const unknownReferral = Buffer.from('Referral:00000000-0000-4000-8000-000000000000').toString(
+      'base64url',
+    );
     const cases: [string, Record<string, unknown>, string][] = [
       ['query($id: ID!) { referral(id: $id) { id } }', { id: 'garbage' }, 'BAD_USER_INPUT'],
       ['query($id: ID!) { referral(id: $id) { id } }', { id: institutionId }, 'BAD_USER_INPUT'],
       ['query($id: ID!) { referral(id: $id) { id } }', { id: unknownReferral }, 'NOT_FOUND'],
       ['query($id: ID!) { institution(id: $id) { id } }', { id: 'x'.repeat(5000) }, 'BAD_USER_INPUT'],
-      ['query($id: ID!) { institution(id: $id) { id } }', { id: Buffer.from('Institution:00000000-0000-4000-8000-000000000000').toString('base64url') }, 'NOT_FOUND'],
-      ['query($id: ID!) { alliance(id: $id) { id } }', { id: Buffer.from('Alliance:not-a-uuid').toString('base64url') }, 'BAD_USER_INPUT'],
+      [
+        'query($id: ID!) { institution(id: $id) { id } }',
+        { id: Buffer.from('Institution:00000000-0000-4000-8000-000000000000').toString('base64url') },
+        'NOT_FOUND',
+      ],
+      [
+        'query($id: ID!) { alliance(id: $id) { id } }',
+        { id: Buffer.from('Alliance:not-a-uuid').toString('base64url') },
+        'BAD_USER_INPUT',
+      ],
       ['query($d: ID) { reservedSlots(departmentId: $d) { totalCount } }', { d: 'nope' }, 'BAD_USER_INPUT'],
-      ['query($i: ID) { referrals(filter: { toInstitutionId: $i }) { totalCount } }', { i: 'nope' }, 'BAD_USER_INPUT'],
+      [
+        'query($i: ID) { referrals(filter: { toInstitutionId: $i }) { totalCount } }',
+        { i: 'nope' },
+        'BAD_USER_INPUT',
+      ],
     ];
     for (const [query, variables, code] of cases) {
       const result = await server.gql(query, variables, coordinator);
       expect(result.status).toBeLessThan(500);
       expect(codes(result), query).toEqual([code]);
     }
-    const node = await server.gql<{ node: null }>('query($id: ID!) { node(id: $id) { id } }', { id: 'garbage' }, coordinator);
+    const node = await server.gql<{ node: null }>(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: 'garbage' },
+      coordinator,
+    );
     expect(node.data).toEqual({ node: null });
     expect((await server.gql('{ __typename }', {}, coordinator)).status).toBe(200);
   });

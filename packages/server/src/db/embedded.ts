@@ -70,7 +70,14 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     persistent: true,
     createPostgresUser: runningAsRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (message: string) => logger.debug({ postgres: message.trim() }, 'embedded postgres'),
     onError: (error: unknown) => logger.warn({ postgres: String(error).trim() }, 'embedded postgres'),
   });
@@ -84,7 +91,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   } catch (error) {
     throw new Error(
       `embedded PostgreSQL did not start in ${clusterDir}` +
-        (error instanceof Error ? `: ${error.message}` : ' (is another Yilian server using this data folder?)'),
+        (error instanceof Error
+          ? `: ${error.message}`
+          : ' (is another Yilian server using this data folder?)'),
     );
   }
 

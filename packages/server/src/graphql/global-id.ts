@@ -43,6 +43,7 @@ export function decodeGlobalId(globalId: string): { type: NodeTypeName; id: stri
 export function parseGlobalId(globalId: string, type: NodeTypeName, field: string): string {
   const decoded = decodeGlobalId(globalId);
   if (!decoded) throw badInput(field, `${field} is not a valid ID`);
-  if (decoded.type !== type) throw badInput(field, `${field} must be the ID of a ${type}, not of a ${decoded.type}`);
+  if (decoded.type !== type)
+    throw badInput(field, `${field} must be the ID of a ${type}, not of a ${decoded.type}`);
   return decoded.id;
 }

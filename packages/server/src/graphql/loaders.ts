@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityClass } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../domain/access-policy.js';
 import type { Clock } from '../domain/time.js';
@@ -7,7 +7,10 @@ import { Alliance } from '../modules/alliance/alliance.entity.js';
 import { Department } from '../modules/alliance/department.entity.js';
 import { Institution } from '../modules/alliance/institution.entity.js';
 import { Bed } from '../modules/capacity/bed.entity.js';
-import { BedAvailabilityReadModel, type BedAvailabilityRow } from '../modules/capacity/bed-availability.read-model.js';
+import {
+  BedAvailabilityReadModel,
+  type BedAvailabilityRow,
+} from '../modules/capacity/bed-availability.read-model.js';
 import { Slot } from '../modules/capacity/slot.entity.js';
 import { Patient } from '../modules/patient/patient.entity.js';
 import type { Referral } from '../modules/referral/referral.entity.js';
@@ -16,9 +19,13 @@ import { Practitioner } from '../modules/workforce/practitioner.entity.js';
 import { OnDutyReadModel } from '../modules/workforce/on-duty.read-model.js';
 
 /** One batched `id IN (...)` lookup per entity type per tick. */
-function byId<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>): DataLoader<string, T | null> {
+function byId<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    // The generic id filter cannot be typed against every entity's FilterQuery at once.
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
     const found = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
   });
@@ -34,7 +41,10 @@ function grouped<K, T>(load: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: 
 }
 
 /** One unique row per key (or null). */
-function single<K, T>(load: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: T) => K | undefined): DataLoader<K, T | null> {
+function single<K, T>(
+  load: (keys: readonly K[]) => Promise<T[]>,
+  keyOf: (row: T) => K | undefined,
+): DataLoader<K, T | null> {
   return new DataLoader(async (keys) => {
     const found = new Map<K, T>();
     for (const row of await load(keys)) {

@@ -16,7 +16,8 @@ export class NodeQueryResolver {
     if (!decoded) return null;
     const { loaders } = ctx;
     const inAlliance = async (institutionId: string | undefined) =>
-      institutionId !== undefined && (await loaders.institution.load(institutionId))?.alliance.id === viewer.allianceId;
+      institutionId !== undefined &&
+      (await loaders.institution.load(institutionId))?.alliance.id === viewer.allianceId;
     switch (decoded.type) {
       case 'Alliance':
         return decoded.id === viewer.allianceId ? loaders.alliance.load(decoded.id) : null;

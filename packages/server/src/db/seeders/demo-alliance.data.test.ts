@@ -21,8 +21,37 @@ const LANDLINE = /^0\d{2,3}-\d{7,8}$/;
 const MOBILE = /^1[3-9]\d{9}$/;
 const ICD10 = /^[A-TV-Z]\d{2}(\.\d{1,2})?$/;
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41',
-  '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
 ]);
 /** Allowed standard department codes and acceptable (realistic) names for each. */
 const DEPARTMENT_NAMES: Record<string, string[]> = {
@@ -43,8 +72,14 @@ const DEPARTMENT_NAMES: Record<string, string[]> = {
   '50': ['中医科'],
 };
 const PRACTITIONER_TITLES = new Set([
-  '主任医师', '副主任医师', '主治医师', '住院医师', '全科医生',
-  '主任中医师', '副主任中医师', '主治中医师',
+  '主任医师',
+  '副主任医师',
+  '主治医师',
+  '住院医师',
+  '全科医生',
+  '主任中医师',
+  '副主任中医师',
+  '主治中医师',
 ]);
 const PRIMARY_CENTRE_KINDS = new Set(['COMMUNITY_HEALTH_CENTRE', 'TOWNSHIP_HEALTH_CENTRE']);
 const TIER_RANK: Record<InstitutionTier, number> = { PRIMARY: 1, SECONDARY: 2, TERTIARY: 3 };
@@ -127,7 +162,9 @@ describe('members', () => {
 
   it('has a secondary general hospital and a secondary TCM hospital as partners', () => {
     expect(
-      DEMO_INSTITUTIONS.some((i) => i.kind === 'GENERAL_HOSPITAL' && i.tier === 'SECONDARY' && i.role === 'PARTNER'),
+      DEMO_INSTITUTIONS.some(
+        (i) => i.kind === 'GENERAL_HOSPITAL' && i.tier === 'SECONDARY' && i.role === 'PARTNER',
+      ),
     ).toBe(true);
     const tcm = DEMO_INSTITUTIONS.filter((i) => i.kind === 'TCM_HOSPITAL');
     expect(tcm.length).toBeGreaterThanOrEqual(1);
@@ -206,7 +243,21 @@ describe('departments', () => {
   });
 
   it('the core hospital has the full set of clinical departments', () => {
-    const required = ['03.04', '03.01', '03.03', '03.07', '04.03', '04.01', '07', '05.02', '21', '28', '20', '02', '32'];
+    const required = [
+      '03.04',
+      '03.01',
+      '03.03',
+      '03.07',
+      '04.03',
+      '04.01',
+      '07',
+      '05.02',
+      '21',
+      '28',
+      '20',
+      '02',
+      '32',
+    ];
     for (const code of required) expect(dept(core, code), code).toBeDefined();
   });
 
@@ -230,7 +281,11 @@ describe('departments', () => {
   });
 
   it('reserved slots: core cardiology 12×20 min consults, other core departments and CT/MRI exams', () => {
-    expect(dept(core, '03.04')!.reservedSlots).toEqual({ perDay: 12, minutes: 20, kind: 'SPECIALIST_CONSULT' });
+    expect(dept(core, '03.04')!.reservedSlots).toEqual({
+      perDay: 12,
+      minutes: 20,
+      kind: 'SPECIALIST_CONSULT',
+    });
     for (const code of ['03.01', '03.03', '03.07', '04.03']) {
       const rs = dept(core, code)!.reservedSlots;
       expect(rs, code).toBeDefined();
@@ -290,11 +345,24 @@ describe('beds', () => {
       if (g.kind === 'MATERNITY') expect(d.code, where).toBe('05.02');
       if (g.kind === 'REHABILITATION') expect(d.code, where).toBe('21');
       if (g.kind === 'ELDERLY_CARE' || g.kind === 'PALLIATIVE')
-        expect(['COMMUNITY_HEALTH_CENTRE', 'TOWNSHIP_HEALTH_CENTRE', 'NURSING_HOME', 'REHABILITATION_CENTRE'], where).toContain(i.kind);
+        expect(
+          ['COMMUNITY_HEALTH_CENTRE', 'TOWNSHIP_HEALTH_CENTRE', 'NURSING_HOME', 'REHABILITATION_CENTRE'],
+          where,
+        ).toContain(i.kind);
       if (g.kind === 'ISOLATION') expect(i.tier, where).not.toBe('PRIMARY');
     }
-    const sumKind = (k: BedKind) => allBedGroups.filter((x) => x.g.kind === k).reduce((s, x) => s + x.g.count, 0);
-    for (const k of ['GENERAL', 'ICU', 'REHABILITATION', 'ELDERLY_CARE', 'PALLIATIVE', 'PAEDIATRIC', 'MATERNITY', 'ISOLATION'] as const)
+    const sumKind = (k: BedKind) =>
+      allBedGroups.filter((x) => x.g.kind === k).reduce((s, x) => s + x.g.count, 0);
+    for (const k of [
+      'GENERAL',
+      'ICU',
+      'REHABILITATION',
+      'ELDERLY_CARE',
+      'PALLIATIVE',
+      'PAEDIATRIC',
+      'MATERNITY',
+      'ISOLATION',
+    ] as const)
       expect(sumKind(k), k).toBeGreaterThan(0);
     expect(sumKind('ISOLATION')).toBeLessThanOrEqual(12);
     // every 重症医学科 has ICU beds, every 儿科 paediatric beds, every 产科 maternity beds
@@ -346,14 +414,24 @@ describe('practitioners', () => {
     }
     const usernames = allPractitioners.flatMap((x) => (x.p.username ? [x.p.username] : []));
     expect(new Set(usernames).size).toBe(usernames.length);
-    expect(usernames.sort()).toEqual(['cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3', 'gp.chc1', 'gp.chc2']);
+    expect(usernames.sort()).toEqual([
+      'cardio.oncall1',
+      'cardio.oncall2',
+      'cardio.oncall3',
+      'gp.chc1',
+      'gp.chc2',
+    ]);
   });
 
   it('core cardiology has at least 8 practitioners incl. exactly the three on-call specialists', () => {
     const card = dept(core, '03.04')!;
     expect(card.practitioners.length).toBeGreaterThanOrEqual(8);
     const oncall = card.practitioners.filter((p) => p.username);
-    expect(oncall.map((p) => p.username).sort()).toEqual(['cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3']);
+    expect(oncall.map((p) => p.username).sort()).toEqual([
+      'cardio.oncall1',
+      'cardio.oncall2',
+      'cardio.oncall3',
+    ]);
     expect(card.practitioners.some((p) => p.title === '主任医师')).toBe(true);
     for (const p of oncall) expect(['副主任医师', '主治医师']).toContain(p.title);
   });
@@ -374,9 +452,9 @@ describe('practitioners', () => {
     for (const i of DEMO_INSTITUTIONS)
       for (const d of i.departments) expect(d.practitioners.length, `${i.code} ${d.code}`).toBeGreaterThan(0);
     for (const { p, d } of allPractitioners) if (p.title === '全科医生') expect(d.code).toBe('02');
-    for (const { p, i } of allPractitioners) if (p.title.includes('中医师')) expect(['50', '21', '04.03']).toContain(
-      i.departments.find((d) => d.practitioners.includes(p))!.code,
-    );
+    for (const { p, i } of allPractitioners)
+      if (p.title.includes('中医师'))
+        expect(['50', '21', '04.03']).toContain(i.departments.find((d) => d.practitioners.includes(p))!.code);
   });
 });
 
@@ -384,13 +462,20 @@ describe('practitioners', () => {
 
 describe('demo users', () => {
   it('are exactly the 7 documented accounts with the right roles', () => {
-    expect(DEMO_USERS.map((u) => u.username).sort()).toEqual(
-      ['admin', 'cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3', 'coordinator', 'gp.chc1', 'gp.chc2'],
-    );
+    expect(DEMO_USERS.map((u) => u.username).sort()).toEqual([
+      'admin',
+      'cardio.oncall1',
+      'cardio.oncall2',
+      'cardio.oncall3',
+      'coordinator',
+      'gp.chc1',
+      'gp.chc2',
+    ]);
     const role = (u: string) => DEMO_USERS.find((x) => x.username === u)!.role;
     expect(role('coordinator')).toBe('COORDINATOR');
     expect(role('admin')).toBe('ADMIN');
-    for (const u of ['cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3']) expect(role(u)).toBe('SPECIALIST');
+    for (const u of ['cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3'])
+      expect(role(u)).toBe('SPECIALIST');
     for (const u of ['gp.chc1', 'gp.chc2']) expect(role(u)).toBe('REFERRING_DOCTOR');
   });
 
@@ -402,7 +487,9 @@ describe('demo users', () => {
       expect(u.departmentCode).toBeUndefined();
       expect(u.practitionerCode).toBeUndefined();
     }
-    expect(DEMO_USERS.find((u) => u.role === 'COORDINATOR')!.displayName).toBe(DEMO_ALLIANCE.coordinationOfficeContact);
+    expect(DEMO_USERS.find((u) => u.role === 'COORDINATOR')!.displayName).toBe(
+      DEMO_ALLIANCE.coordinationOfficeContact,
+    );
   });
 
   it('specialists and referring doctors are linked to their practitioner, department and institution', () => {
@@ -431,9 +518,13 @@ describe('residents', () => {
 
   it('at least 60, registered with community / township centres (each centre has some)', () => {
     expect(DEMO_RESIDENTS.length).toBeGreaterThanOrEqual(60);
-    for (const r of DEMO_RESIDENTS) expect(PRIMARY_CENTRE_KINDS.has(inst(r.institutionCode).kind), r.name).toBe(true);
+    for (const r of DEMO_RESIDENTS)
+      expect(PRIMARY_CENTRE_KINDS.has(inst(r.institutionCode).kind), r.name).toBe(true);
     for (const c of primaryCentres)
-      expect(DEMO_RESIDENTS.filter((r) => r.institutionCode === c.code).length, c.code).toBeGreaterThanOrEqual(5);
+      expect(
+        DEMO_RESIDENTS.filter((r) => r.institutionCode === c.code).length,
+        c.code,
+      ).toBeGreaterThanOrEqual(5);
   });
 
   it('have realistic Chinese names: 2 and 3 characters, a few compound surnames', () => {
@@ -478,8 +569,20 @@ describe('residents', () => {
       }
       if (age <= 6) expect(g).toEqual(['CHILD']);
     });
-    for (const k of ['ELDERLY', 'CHILD', 'PREGNANT', 'DISABLED', 'HYPERTENSION', 'DIABETES', 'TUBERCULOSIS', 'SEVERE_MENTAL_ILLNESS'] as const)
-      expect(DEMO_RESIDENTS.some((r) => r.keyGroups.includes(k)), k).toBe(true);
+    for (const k of [
+      'ELDERLY',
+      'CHILD',
+      'PREGNANT',
+      'DISABLED',
+      'HYPERTENSION',
+      'DIABETES',
+      'TUBERCULOSIS',
+      'SEVERE_MENTAL_ILLNESS',
+    ] as const)
+      expect(
+        DEMO_RESIDENTS.some((r) => r.keyGroups.includes(k)),
+        k,
+      ).toBe(true);
   });
 
   it('ID number inputs: region code with a real province prefix, sequence parity matches sex, unique', () => {
@@ -536,7 +639,16 @@ describe('residents', () => {
 // ───────────────────────── referrals ─────────────────────────
 
 describe('referrals', () => {
-  const STATUSES = ['SUBMITTED', 'ACCEPTED', 'SCHEDULED', 'ARRIVED', 'COMPLETED', 'REJECTED', 'CANCELLED', 'EXPIRED'] as const;
+  const STATUSES = [
+    'SUBMITTED',
+    'ACCEPTED',
+    'SCHEDULED',
+    'ARRIVED',
+    'COMPLETED',
+    'REJECTED',
+    'CANCELLED',
+    'EXPIRED',
+  ] as const;
 
   it('at least 24, unique codes, every status at least twice', () => {
     expect(DEMO_REFERRALS.length).toBeGreaterThanOrEqual(24);
@@ -594,14 +706,23 @@ describe('referrals', () => {
     const upToCore = up.filter((r) => r.toInstitutionCode === core.code);
     expect(upToCore.length / up.length).toBeGreaterThan(0.5);
     expect(upToCore.filter((r) => r.toDepartmentCode === '03.04').length).toBeGreaterThanOrEqual(6);
-    expect(up.some((r) => inst(r.toInstitutionCode).kind === 'GENERAL_HOSPITAL' && inst(r.toInstitutionCode).tier === 'SECONDARY')).toBe(true);
+    expect(
+      up.some(
+        (r) =>
+          inst(r.toInstitutionCode).kind === 'GENERAL_HOSPITAL' &&
+          inst(r.toInstitutionCode).tier === 'SECONDARY',
+      ),
+    ).toBe(true);
     expect(up.some((r) => inst(r.toInstitutionCode).kind === 'TCM_HOSPITAL')).toBe(true);
     expect(down.length).toBeGreaterThanOrEqual(4);
     for (const r of down) {
       expect(['TERTIARY', 'SECONDARY']).toContain(inst(r.fromInstitutionCode).tier);
-      expect(['COMMUNITY_HEALTH_CENTRE', 'TOWNSHIP_HEALTH_CENTRE', 'REHABILITATION_CENTRE', 'NURSING_HOME']).toContain(
-        inst(r.toInstitutionCode).kind,
-      );
+      expect([
+        'COMMUNITY_HEALTH_CENTRE',
+        'TOWNSHIP_HEALTH_CENTRE',
+        'REHABILITATION_CENTRE',
+        'NURSING_HOME',
+      ]).toContain(inst(r.toInstitutionCode).kind);
     }
     expect(down.some((r) => inst(r.fromInstitutionCode).tier === 'TERTIARY')).toBe(true);
     expect(down.some((r) => inst(r.fromInstitutionCode).tier === 'SECONDARY')).toBe(true);
@@ -612,7 +733,10 @@ describe('referrals', () => {
 
   it('all three urgencies appear; EMERGENCY / URGENT are few', () => {
     for (const u of ['ROUTINE', 'URGENT', 'EMERGENCY'] as const)
-      expect(DEMO_REFERRALS.some((r) => r.urgency === u), u).toBe(true);
+      expect(
+        DEMO_REFERRALS.some((r) => r.urgency === u),
+        u,
+      ).toBe(true);
     const hot = DEMO_REFERRALS.filter((r) => r.urgency !== 'ROUTINE');
     expect(hot.length / DEMO_REFERRALS.length).toBeLessThanOrEqual(0.25);
     expect(DEMO_REFERRALS.filter((r) => r.urgency === 'EMERGENCY').length).toBeLessThanOrEqual(3);
@@ -627,7 +751,20 @@ describe('referrals', () => {
       expect(/[\u4e00-\u9fff]/.test(r.reason) && /[\u4e00-\u9fff]/.test(r.clinicalSummary)).toBe(true);
     }
     const codes = new Set(DEMO_REFERRALS.map((r) => r.diagnosisCode));
-    for (const c of ['I21.9', 'I20.0', 'I10', 'I50.9', 'I63.9', 'E11.9', 'J44.1', 'J18.9', 'M16.9', 'S72.0', 'C34.9', 'K80.2'])
+    for (const c of [
+      'I21.9',
+      'I20.0',
+      'I10',
+      'I50.9',
+      'I63.9',
+      'E11.9',
+      'J44.1',
+      'J18.9',
+      'M16.9',
+      'S72.0',
+      'C34.9',
+      'K80.2',
+    ])
       expect(codes.has(c), c).toBe(true);
     expect(codes.size).toBeGreaterThanOrEqual(12);
   });
@@ -662,7 +799,9 @@ describe('referrals', () => {
       expect(r.urgency).toBe('ROUTINE');
       expect(r.createdHoursAgo).toBeGreaterThan(48);
     }
-    for (const r of DEMO_REFERRALS.filter((x) => ['REJECTED', 'CANCELLED', 'EXPIRED', 'COMPLETED'].includes(x.status)))
+    for (const r of DEMO_REFERRALS.filter((x) =>
+      ['REJECTED', 'CANCELLED', 'EXPIRED', 'COMPLETED'].includes(x.status),
+    ))
       expect(r.statusNote?.length ?? 0, r.code).toBeGreaterThanOrEqual(8);
     for (const r of DEMO_REFERRALS.filter((x) => x.status === 'COMPLETED'))
       expect(r.createdHoursAgo, r.code).toBeGreaterThan(72);

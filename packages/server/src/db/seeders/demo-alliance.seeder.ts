@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeResidentId } from '../../domain/identifiers/resident-id.js';
 import {
@@ -12,7 +13,6 @@ import {
   ReferralStatus,
   ReferralUrgency,
   Role,
-  SlotKind,
   SlotPool,
   SlotStatus,
 } from '../../domain/enums.js';
@@ -48,7 +48,12 @@ const deptKey = (institutionCode: string, departmentCode: string) => `${institut
  * Seeds the demo alliance into a database that does not have it yet. Runs under the migration lock,
  * so several replicas starting at once seed it exactly once.
  */
-export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clock, logger: Logger): Promise<boolean> {
+export async function seedDemoAlliance(
+  em: EntityManager,
+  keys: Keys,
+  clock: Clock,
+  logger: Logger,
+): Promise<boolean> {
   if (await em.count(Alliance, { code: DEMO_ALLIANCE.code })) return false;
   const now = clock();
 
@@ -118,7 +123,7 @@ export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clo
     }
   }
   for (const source of DEMO_INSTITUTIONS) {
-    if (source.parentCode) institutions.get(source.code)!.parent = institutions.get(source.parentCode)! as never;
+    if (source.parentCode) institutions.get(source.code)!.parent = ref(institutions.get(source.parentCode)!);
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -155,7 +160,8 @@ export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clo
         patient,
         institution: institutions.get(resident.institutionCode)!,
         practitioner: practitioners.get(resident.familyDoctorCode)!,
-        package: resident.contractPackage === 'PERSONALISED' ? ContractPackage.PERSONALISED : ContractPackage.BASIC,
+        package:
+          resident.contractPackage === 'PERSONALISED' ? ContractPackage.PERSONALISED : ContractPackage.BASIC,
         keyGroups: [...resident.keyGroups],
         startsOn,
         endsOn: addDays(startsOn, 3 * 365),
@@ -184,7 +190,9 @@ export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clo
       status,
       patient: patients[source.residentIndex]!,
       fromInstitution: institutions.get(source.fromInstitutionCode)!,
-      fromPractitioner: source.fromPractitionerCode ? practitioners.get(source.fromPractitionerCode) : undefined,
+      fromPractitioner: source.fromPractitionerCode
+        ? practitioners.get(source.fromPractitionerCode)
+        : undefined,
       toInstitution: institutions.get(source.toInstitutionCode)!,
       toDepartment,
       diagnosisCode: source.diagnosisCode,
@@ -197,20 +205,32 @@ export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clo
       statusChangedAt: answered ? new Date(createdAt.getTime() + 40 * 60_000) : createdAt,
     });
     await em.flush();
-    if (toDepartment && [ReferralStatus.SCHEDULED, ReferralStatus.ARRIVED, ReferralStatus.COMPLETED].includes(status)) {
-      const specialist = await em.findOne(Practitioner, { department: toDepartment }, { orderBy: { code: 'asc' } });
-      if (specialist) referral.assignedSpecialist = specialist as never;
+    if (
+      toDepartment &&
+      [ReferralStatus.SCHEDULED, ReferralStatus.ARRIVED, ReferralStatus.COMPLETED].includes(status)
+    ) {
+      const specialist = await em.findOne(
+        Practitioner,
+        { department: toDepartment },
+        { orderBy: { code: 'asc' } },
+      );
+      if (specialist) referral.assignedSpecialist = ref(specialist);
     }
     if (status === ReferralStatus.SCHEDULED && toDepartment) {
       // A scheduled referral sits in one of its department's reserved slots.
       const slot = await em.findOne(
         Slot,
-        { department: toDepartment, pool: SlotPool.ALLIANCE_RESERVED, status: SlotStatus.OPEN, startsAt: { $gt: now } },
+        {
+          department: toDepartment,
+          pool: SlotPool.ALLIANCE_RESERVED,
+          status: SlotStatus.OPEN,
+          startsAt: { $gt: now },
+        },
         { orderBy: { startsAt: 'desc' } },
       );
       if (slot) {
         slot.status = SlotStatus.BOOKED;
-        slot.referral = referral as never;
+        slot.referral = ref(referral);
         slot.claimedBy = referral.assignedSpecialist;
         slot.claimedAt = referral.statusChangedAt;
       }
@@ -218,8 +238,11 @@ export async function seedDemoAlliance(em: EntityManager, keys: Keys, clock: Clo
     if ((status === ReferralStatus.ARRIVED || status === ReferralStatus.ACCEPTED) && toDepartment) {
       // An arrived patient occupies a bed; some accepted ones have a bed held for them.
       const bed = await em.findOne(Bed, { department: toDepartment, status: BedStatus.AVAILABLE });
-      if (bed && (status === ReferralStatus.ARRIVED || source.code.endsWith('1') || source.code.endsWith('3'))) {
-        bed.referral = referral as never;
+      if (
+        bed &&
+        (status === ReferralStatus.ARRIVED || source.code.endsWith('1') || source.code.endsWith('3'))
+      ) {
+        bed.referral = ref(referral);
         if (status === ReferralStatus.ARRIVED) bed.status = BedStatus.OCCUPIED;
         else {
           bed.status = BedStatus.HELD;

@@ -15,14 +15,18 @@ const FIRST_SLOT_TIME = '08:30';
  * database seeded last week still has open slots today. Idempotent (conflicting rows are skipped),
  * so every replica may run it at start and hourly.
  */
-export async function topUpRosterAndSlots(em: EntityManager, clock: Clock): Promise<{ shifts: number; slots: number }> {
+export async function topUpRosterAndSlots(
+  em: EntityManager,
+  clock: Clock,
+): Promise<{ shifts: number; slots: number }> {
   const knex = em.getKnex();
-  const departmentRows: { id: string; institution_id: string; institution_code: string; code: string }[] = await knex
-    .select('d.id', 'd.institution_id', 'i.code as institution_code', 'd.code')
-    .from('department as d')
-    .join('institution as i', 'i.id', 'd.institution_id')
-    .join('alliance as a', 'a.id', 'i.alliance_id')
-    .where('a.code', DEMO_ALLIANCE.code);
+  const departmentRows: { id: string; institution_id: string; institution_code: string; code: string }[] =
+    await knex
+      .select('d.id', 'd.institution_id', 'i.code as institution_code', 'd.code')
+      .from('department as d')
+      .join('institution as i', 'i.id', 'd.institution_id')
+      .join('alliance as a', 'a.id', 'i.alliance_id')
+      .where('a.code', DEMO_ALLIANCE.code);
   if (departmentRows.length === 0) return { shifts: 0, slots: 0 };
   const departmentId = new Map(departmentRows.map((d) => [`${d.institution_code}/${d.code}`, d]));
   const practitionerRows: { id: string; code: string }[] = await knex
@@ -65,7 +69,10 @@ export async function topUpRosterAndSlots(em: EntityManager, clock: Clock): Prom
         for (let n = 0; n < plan.perDay; n++) {
           const startsAt = new Date(first + n * plan.minutes * 60_000);
           if (startsAt <= now) continue;
-          const practitioner = plan.kind === 'SPECIALIST_CONSULT' ? dept.practitioners[n % dept.practitioners.length] : undefined;
+          const practitioner =
+            plan.kind === 'SPECIALIST_CONSULT'
+              ? dept.practitioners[n % dept.practitioners.length]
+              : undefined;
           slots.push({
             id: randomUUID(),
             institution_id: department.institution_id,
@@ -86,7 +93,11 @@ export async function topUpRosterAndSlots(em: EntityManager, clock: Clock): Prom
   let shiftCount = 0;
   let slotCount = 0;
   for (let i = 0; i < shifts.length; i += 500) {
-    const rows = await knex('duty_shift').insert(shifts.slice(i, i + 500)).onConflict(['practitioner_id', 'starts_at']).ignore().returning('id');
+    const rows = await knex('duty_shift')
+      .insert(shifts.slice(i, i + 500))
+      .onConflict(['practitioner_id', 'starts_at'])
+      .ignore()
+      .returning('id');
     shiftCount += rows.length;
   }
   for (let i = 0; i < slots.length; i += 500) {

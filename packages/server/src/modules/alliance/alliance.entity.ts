@@ -8,7 +8,8 @@ import { Node } from '../../graphql/node.js';
 @Entity({ tableName: 'alliance' })
 @ObjectType('Alliance', { implements: Node, description: 'A regional medical alliance (医联体).' })
 export class Alliance {
-  [OptionalProps]?: 'region' | 'answerMinutesEmergency' | 'answerMinutesUrgent' | 'answerMinutesRoutine' | 'createdAt';
+  [OptionalProps]?:
+    'region' | 'answerMinutesEmergency' | 'answerMinutesUrgent' | 'answerMinutesRoutine' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -33,7 +34,10 @@ export class Alliance {
   @Property({ type: 'text' })
   region = '';
 
-  @Field(() => String, { nullable: true, description: 'Public phone of the coordination office (医联体办公室).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Public phone of the coordination office (医联体办公室).',
+  })
   @Property({ type: 'text', nullable: true })
   coordinationOfficePhone?: string;
 

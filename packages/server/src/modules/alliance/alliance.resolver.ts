@@ -1,10 +1,17 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { MemberRole } from '../../domain/enums.js';
 import { notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
 import { NodeResolver } from '../../graphql/node-resolver.js';
-import { connectionTypes, decodeCursor, pageSize, toConnection, type Connection } from '../../graphql/pagination.js';
+import {
+  connectionTypes,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../../graphql/pagination.js';
 import { BedAvailability } from '../capacity/bed-availability.type.js';
 import { BedAvailabilityReadModel } from '../capacity/bed-availability.read-model.js';
 import { Alliance } from './alliance.entity.js';
@@ -38,29 +45,50 @@ export class AllianceResolver extends NodeResolver('Alliance', Alliance) {
 
   @FieldResolver(() => Institution, { description: 'The core hospital (核心医院) that leads the alliance.' })
   async core(@Root() alliance: Alliance, @Ctx() ctx: GraphQLContext): Promise<Institution> {
-    const core = await ctx.em.findOne(Institution, { alliance: alliance.id, role: 'CORE' as never });
+    const core = await ctx.em.findOne(Institution, { alliance: alliance.id, role: MemberRole.CORE });
     if (!core) throw new Error(`alliance ${alliance.id} has no core hospital`);
     return core;
   }
 
-  @FieldResolver(() => InstitutionConnection, { description: 'Member institutions, ordered by code.' })
+  @FieldResolver(() => InstitutionConnection, {
+    description: 'Member institutions: the core hospital first, then by code.',
+  })
   async members(
     @Root() alliance: Alliance,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<Institution>> {
     const limit = pageSize(first);
-    const position = decodeCursor(after, ['string'] as const);
-    const where = { alliance: alliance.id, ...(position ? { code: { $gt: position[0] } } : {}) };
+    const position = decodeCursor(after, ['string', 'string'] as const);
+    // Keyset on (role, code): CORE sorts before PARTNER, so the core hospital leads the list.
+    const where = {
+      alliance: alliance.id,
+      ...(position
+        ? {
+            $or: [
+              { role: { $gt: position[0] as MemberRole } },
+              { role: position[0] as MemberRole, code: { $gt: position[1] } },
+            ],
+          }
+        : {}),
+    };
     const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Institution, where, { orderBy: { code: 'asc' }, limit: limit + 1 }),
+      ctx.em.find(Institution, where, { orderBy: { role: 'asc', code: 'asc' }, limit: limit + 1 }),
       ctx.em.count(Institution, { alliance: alliance.id }),
     ]);
     for (const row of rows) ctx.loaders.institution.prime(row.id, row);
-    return toConnection(rows, limit, totalCount, (row) => row, (row) => [row.code]);
+    return toConnection(
+      rows,
+      limit,
+      totalCount,
+      (row) => row,
+      (row) => [row.role, row.code],
+    );
   }
 
-  @FieldResolver(() => [BedAvailability], { description: 'Availability of every member, department and bed kind.' })
+  @FieldResolver(() => [BedAvailability], {
+    description: 'Availability of every member, department and bed kind.',
+  })
   async bedAvailability(@Root() alliance: Alliance, @Ctx() ctx: GraphQLContext): Promise<BedAvailability[]> {
     return new BedAvailabilityReadModel(ctx.em).forAlliance(alliance.id);
   }
@@ -69,7 +97,10 @@ export class AllianceResolver extends NodeResolver('Alliance', Alliance) {
 @Resolver(() => Institution)
 export class InstitutionResolver extends NodeResolver('Institution', Institution) {
   @Query(() => Institution, { nullable: true })
-  async institution(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Institution | null> {
+  async institution(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Institution | null> {
     const institution = await ctx.loaders.institution.load(parseGlobalId(id, 'Institution', 'id'));
     if (!institution || institution.alliance.id !== viewerOf(ctx).allianceId) throw notFound('institution');
     return institution;
@@ -80,7 +111,10 @@ export class InstitutionResolver extends NodeResolver('Institution', Institution
     return (await ctx.loaders.alliance.load(institution.alliance.id))!;
   }
 
-  @FieldResolver(() => Institution, { nullable: true, description: 'The member that manages this one, if any.' })
+  @FieldResolver(() => Institution, {
+    nullable: true,
+    description: 'The member that manages this one, if any.',
+  })
   async parent(@Root() institution: Institution, @Ctx() ctx: GraphQLContext): Promise<Institution | null> {
     return institution.parent ? ctx.loaders.institution.load(institution.parent.id) : null;
   }
@@ -91,7 +125,10 @@ export class InstitutionResolver extends NodeResolver('Institution', Institution
   }
 
   @FieldResolver(() => [BedAvailability])
-  async bedAvailability(@Root() institution: Institution, @Ctx() ctx: GraphQLContext): Promise<BedAvailability[]> {
+  async bedAvailability(
+    @Root() institution: Institution,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<BedAvailability[]> {
     return ctx.loaders.availabilityByInstitution.load(institution.id);
   }
 }

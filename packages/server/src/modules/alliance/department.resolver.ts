@@ -16,7 +16,10 @@ export class DepartmentResolver extends NodeResolver('Department', Department) {
   }
 
   @FieldResolver(() => [BedAvailability])
-  async bedAvailability(@Root() department: Department, @Ctx() ctx: GraphQLContext): Promise<BedAvailability[]> {
+  async bedAvailability(
+    @Root() department: Department,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<BedAvailability[]> {
     return ctx.loaders.availabilityByDepartment.load(department.id);
   }
 
@@ -34,7 +37,9 @@ export class DepartmentResolver extends NodeResolver('Department', Department) {
     );
   }
 
-  @FieldResolver(() => [Practitioner], { description: 'Practitioners on duty in the department now (duty roster).' })
+  @FieldResolver(() => [Practitioner], {
+    description: 'Practitioners on duty in the department now (duty roster).',
+  })
   async onDuty(@Root() department: Department, @Ctx() ctx: GraphQLContext): Promise<Practitioner[]> {
     return (await ctx.loaders.onDutyByDepartment.load(department.id)).map((row) => row.practitioner);
   }

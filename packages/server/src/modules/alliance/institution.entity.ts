@@ -45,7 +45,10 @@ export class Institution {
   @Enum({ items: () => MemberRole, columnType: 'text' })
   role!: MemberRole;
 
-  @Field(() => String, { nullable: true, description: 'Public phone of the two-way referral office (双向转诊办公室).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Public phone of the two-way referral office (双向转诊办公室).',
+  })
   @Property({ type: 'text', nullable: true })
   referralOfficePhone?: string;
 

@@ -66,7 +66,9 @@ export class Bed {
   @Property({ type: 'text', nullable: true })
   statusReason?: string;
 
-  @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to update safely.' })
+  @Field(() => Int, {
+    description: 'Increases with every change; pass it as expectedVersion to update safely.',
+  })
   @Property({ type: 'integer' })
   version = 1;
 

@@ -5,7 +5,13 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
 import { NodeResolver } from '../../graphql/node-resolver.js';
-import { connectionTypes, decodeCursor, pageSize, toConnection, type Connection } from '../../graphql/pagination.js';
+import {
+  connectionTypes,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../../graphql/pagination.js';
 import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../alliance/department.entity.js';
 import { Referral } from '../referral/referral.entity.js';
@@ -40,8 +46,13 @@ class ReservedSlotsArgs {
 
 @Resolver(() => Slot)
 export class SlotResolver extends NodeResolver('Slot', Slot) {
-  @Query(() => SlotConnection, { description: 'Reserved specialist and imaging slots (预留号源), by start time.' })
-  async reservedSlots(@Args(() => ReservedSlotsArgs) args: ReservedSlotsArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<Slot>> {
+  @Query(() => SlotConnection, {
+    description: 'Reserved specialist and imaging slots (预留号源), by start time.',
+  })
+  async reservedSlots(
+    @Args(() => ReservedSlotsArgs) args: ReservedSlotsArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<Slot>> {
     const viewer = viewerOf(ctx);
     const limit = pageSize(args.first);
     const position = decodeCursor(args.after, ['string', 'string'] as const);
@@ -55,8 +66,10 @@ export class SlotResolver extends NodeResolver('Slot', Slot) {
       .where('s.starts_at', '>=', from);
     if (args.to) base.where('s.starts_at', '<', args.to);
     if (args.status) base.where('s.status', args.status);
-    if (args.departmentId) base.where('s.department_id', parseGlobalId(args.departmentId, 'Department', 'departmentId'));
-    if (args.institutionId) base.where('s.institution_id', parseGlobalId(args.institutionId, 'Institution', 'institutionId'));
+    if (args.departmentId)
+      base.where('s.department_id', parseGlobalId(args.departmentId, 'Department', 'departmentId'));
+    if (args.institutionId)
+      base.where('s.institution_id', parseGlobalId(args.institutionId, 'Institution', 'institutionId'));
     const page = base.clone().select('s.*');
     if (position) page.whereRaw('(s.starts_at, s.id) > (?::timestamptz, ?::uuid)', [...position]);
     const [rows, [count]] = await Promise.all([
@@ -82,7 +95,10 @@ export class SlotResolver extends NodeResolver('Slot', Slot) {
     return slot.practitioner ? ctx.loaders.practitioner.load(slot.practitioner.id) : null;
   }
 
-  @FieldResolver(() => Referral, { nullable: true, description: 'The booked referral, when the viewer may read it.' })
+  @FieldResolver(() => Referral, {
+    nullable: true,
+    description: 'The booked referral, when the viewer may read it.',
+  })
   async referral(@Root() slot: Slot, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
     return slot.referral ? ctx.loaders.referral.load(slot.referral.id) : null;
   }

@@ -33,7 +33,9 @@ export class ViewerType {
 
 @ObjectType('AuthPayload')
 export class AuthPayload {
-  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`, and in graphql-ws connection_init.' })
+  @Field(() => String, {
+    description: 'Send as `Authorization: Bearer <token>`, and in graphql-ws connection_init.',
+  })
   token!: string;
 
   @Field(() => DateTime)
@@ -89,7 +91,10 @@ export class AuthResolver {
       ctx.services.logger.info({ username: username.slice(0, 50), ip: ctx.ip }, 'login refused');
       throw unauthenticated('wrong username or password');
     }
-    const { token, expiresAt } = await ctx.services.tokens.issue(viewerFromAccount(user), ctx.services.clock());
+    const { token, expiresAt } = await ctx.services.tokens.issue(
+      viewerFromAccount(user),
+      ctx.services.clock(),
+    );
     ctx.services.logger.info({ userId: user.id, role: user.role, ip: ctx.ip }, 'login');
     return { token, expiresAt, viewer: await viewerType(ctx, user) };
   }
@@ -102,4 +107,3 @@ export class AuthResolver {
     return viewerType(ctx, user);
   }
 }
-

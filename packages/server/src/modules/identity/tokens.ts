@@ -64,7 +64,8 @@ export class TokenService {
         practitionerId: optional(payload.pra),
       };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired; log in again');
+      if (error instanceof joseErrors.JWTExpired)
+        throw unauthenticated('the token has expired; log in again');
       if (error instanceof joseErrors.JOSEError) throw unauthenticated('the token is not valid');
       throw error;
     }

@@ -68,7 +68,10 @@ export class Referral {
   @Property({ type: 'text', nullable: true })
   clinicalSummary?: string;
 
-  @Field(() => String, { nullable: true, description: 'Reason of a rejection or cancellation, or the outcome.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reason of a rejection or cancellation, or the outcome.',
+  })
   @Property({ type: 'text', nullable: true })
   statusNote?: string;
 

@@ -46,7 +46,9 @@ export class ReferralReadModel {
         return qb
           .where('r.alliance_id', visibility.allianceId)
           .where((w) =>
-            w.where('r.from_institution_id', visibility.institutionId).orWhere('r.to_institution_id', visibility.institutionId),
+            w
+              .where('r.from_institution_id', visibility.institutionId)
+              .orWhere('r.to_institution_id', visibility.institutionId),
           );
       case 'department':
         return qb.where('r.alliance_id', visibility.allianceId).where((w) => {
@@ -72,7 +74,9 @@ export class ReferralReadModel {
   }
 
   async byIds(ids: readonly string[]): Promise<Referral[]> {
-    const rows: ReferralRow[] = await this.scoped().select('r.*').whereIn('r.id', [...ids]);
+    const rows: ReferralRow[] = await this.scoped()
+      .select('r.*')
+      .whereIn('r.id', [...ids]);
     return this.toEntities(rows);
   }
 
@@ -99,12 +103,15 @@ export class ReferralReadModel {
 
   /** For each patient: the institutions that send or receive their referrals, or register them. */
   async institutionsInvolvedWithPatients(patientIds: readonly string[]): Promise<Map<string, Set<string>>> {
-    const rows: { patient_id: string; institution_id: string }[] = await this.em.getKnex().raw(
-      `SELECT patient_id, from_institution_id AS institution_id FROM referral WHERE patient_id = ANY(?::uuid[])
+    const rows: { patient_id: string; institution_id: string }[] = await this.em
+      .getKnex()
+      .raw(
+        `SELECT patient_id, from_institution_id AS institution_id FROM referral WHERE patient_id = ANY(?::uuid[])
        UNION SELECT patient_id, to_institution_id FROM referral WHERE patient_id = ANY(?::uuid[])
        UNION SELECT id, home_institution_id FROM patient WHERE id = ANY(?::uuid[]) AND home_institution_id IS NOT NULL`,
-      [[...patientIds], [...patientIds], [...patientIds]],
-    ).then((result: { rows: { patient_id: string; institution_id: string }[] }) => result.rows);
+        [[...patientIds], [...patientIds], [...patientIds]],
+      )
+      .then((result: { rows: { patient_id: string; institution_id: string }[] }) => result.rows);
     const involved = new Map<string, Set<string>>();
     for (const row of rows) {
       const set = involved.get(row.patient_id) ?? new Set<string>();

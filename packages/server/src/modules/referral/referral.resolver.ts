@@ -5,7 +5,13 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
 import { NodeResolver } from '../../graphql/node-resolver.js';
-import { connectionTypes, decodeCursor, pageSize, toConnection, type Connection } from '../../graphql/pagination.js';
+import {
+  connectionTypes,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../../graphql/pagination.js';
 import { Department } from '../alliance/department.entity.js';
 import { Institution } from '../alliance/institution.entity.js';
 import { Bed } from '../capacity/bed.entity.js';
@@ -34,7 +40,10 @@ function toQuery(filter: ReferralFilter | null): ReferralQuery {
 
 @Resolver(() => Referral)
 export class ReferralResolver extends NodeResolver('Referral', Referral) {
-  @Query(() => Referral, { nullable: true, description: 'One referral the viewer may read; NOT_FOUND otherwise.' })
+  @Query(() => Referral, {
+    nullable: true,
+    description: 'One referral the viewer may read; NOT_FOUND otherwise.',
+  })
   async referral(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
     const referral = await ctx.loaders.referral.load(parseGlobalId(id, 'Referral', 'id'));
     if (!referral) throw notFound('referral');
@@ -42,7 +51,8 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
   }
 
   @Query(() => ReferralConnection, {
-    description: "Referrals the viewer may read, in queue order: green channel first, then by deadline (dueBy).",
+    description:
+      'Referrals the viewer may read, in queue order: green channel first, then by deadline (dueBy).',
   })
   async referrals(
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
@@ -54,9 +64,18 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     const position = decodeCursor(after, ['number', 'string', 'string'] as const);
     const query = toQuery(filter);
     const readModel = new ReferralReadModel(ctx.em, viewerOf(ctx));
-    const [rows, totalCount] = await Promise.all([readModel.page(query, limit, position), readModel.count(query)]);
+    const [rows, totalCount] = await Promise.all([
+      readModel.page(query, limit, position),
+      readModel.count(query),
+    ]);
     for (const row of rows) ctx.loaders.referral.prime(row.referral.id, row.referral);
-    return toConnection(rows, limit, totalCount, (row) => row.referral, (row) => row.position);
+    return toConnection(
+      rows,
+      limit,
+      totalCount,
+      (row) => row.referral,
+      (row) => row.position,
+    );
   }
 
   @FieldResolver(() => Patient)
@@ -70,7 +89,10 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
   }
 
   @FieldResolver(() => Practitioner, { nullable: true, description: 'The referring doctor.' })
-  async fromPractitioner(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
+  async fromPractitioner(
+    @Root() referral: Referral,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Practitioner | null> {
     return referral.fromPractitioner ? ctx.loaders.practitioner.load(referral.fromPractitioner.id) : null;
   }
 
@@ -93,7 +115,10 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     return mayIdentifyPatient(viewerOf(ctx), involved) ? (referral.clinicalSummary ?? null) : null;
   }
 
-  @FieldResolver(() => Slot, { nullable: true, description: 'The reserved slot the referral is booked into.' })
+  @FieldResolver(() => Slot, {
+    nullable: true,
+    description: 'The reserved slot the referral is booked into.',
+  })
   async slot(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Slot | null> {
     return ctx.loaders.slotByReferral.load(referral.id);
   }
@@ -104,7 +129,10 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
   }
 
   @FieldResolver(() => Practitioner, { nullable: true })
-  async assignedSpecialist(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
+  async assignedSpecialist(
+    @Root() referral: Referral,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Practitioner | null> {
     return referral.assignedSpecialist ? ctx.loaders.practitioner.load(referral.assignedSpecialist.id) : null;
   }
 }

@@ -10,7 +10,9 @@ export class OnDutyReadModel {
   ) {}
 
   /** Practitioners on duty now in each of the departments, with the department they are on duty in. */
-  async practitionersOnDuty(departmentIds: readonly string[]): Promise<{ departmentId: string; practitioner: Practitioner }[]> {
+  async practitionersOnDuty(
+    departmentIds: readonly string[],
+  ): Promise<{ departmentId: string; practitioner: Practitioner }[]> {
     const now = this.clock();
     const rows: { practitioner_id: string; department_id: string }[] = await this.em
       .getKnex()

@@ -8,7 +8,10 @@ import { Practitioner } from './practitioner.entity.js';
 @Resolver(() => Practitioner)
 export class PractitionerResolver extends NodeResolver('Practitioner', Practitioner) {
   @FieldResolver(() => Department, { nullable: true })
-  async department(@Root() practitioner: Practitioner, @Ctx() ctx: GraphQLContext): Promise<Department | null> {
+  async department(
+    @Root() practitioner: Practitioner,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Department | null> {
     return practitioner.department ? ctx.loaders.department.load(practitioner.department.id) : null;
   }
 
