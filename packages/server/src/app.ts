@@ -80,6 +80,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     keys,
     clock,
     logger,
+    events: { committed: () => undefined },
   };
   const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
   try {

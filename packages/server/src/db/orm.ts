@@ -3,10 +3,12 @@ import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
 import { ENTITIES } from './entities.js';
 import { Migration20261124000000InitialSchema } from './migrations/Migration20261124000000InitialSchema.js';
+import { Migration20261124010000EventsAndWorkflow } from './migrations/Migration20261124010000EventsAndWorkflow.js';
 
 /** Migrations in order; listed explicitly so no file-system discovery is needed at run time. */
 export const MIGRATIONS = [
   { name: 'Migration20261124000000InitialSchema', class: Migration20261124000000InitialSchema },
+  { name: 'Migration20261124010000EventsAndWorkflow', class: Migration20261124010000EventsAndWorkflow },
 ];
 
 export interface OrmOptions {

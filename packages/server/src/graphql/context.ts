@@ -13,6 +13,8 @@ export interface Services {
   readonly keys: Keys;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Tell the real-time relay that a transaction with events has committed (coalesced NOTIFY). */
+  readonly events: { committed(): void };
 }
 
 /** Per-operation context: its own entity manager fork and loaders, never the global ones. */

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../domain/enums.js';
+
+/** The aggregates whose changes are logged. */
+export type EventAggregate = 'Referral' | 'Bed' | 'Slot';
+
+/**
+ * Event types, as `<aggregate>.<what>`. Referral events use the contract's ReferralEventType names
+ * (referral.CREATED, referral.ACCEPTED, ... referral.CLAIMED); beds log `bed.STATUS` (status or hold
+ * changed, which also moves availability); slots log `slot.<what>` (CLAIMED, RELEASED, BOOKED, ...).
+ */
+export type EventType = `referral.${string}` | `bed.${string}` | `slot.${string}`;
+
+export interface EventActor {
+  userId: string | null;
+  username: string;
+  role: Role | 'SYSTEM';
+  institutionId: string | null;
+}
+
+export interface NewEvent {
+  allianceId: string;
+  type: EventType;
+  aggregateType: EventAggregate;
+  aggregateId: string;
+  /** The institutions whose members may receive this event (referral: sender and receiver). */
+  institutionIds: string[];
+  departmentIds: string[];
+  /** Non-identifying facts only (statuses, ids): never a patient's name or resident ID. */
+  payload?: Record<string, unknown>;
+  /** A reason or note a person gave (timeline); free text, shown only to those who may read the aggregate. */
+  note?: string | null;
+  actor: EventActor;
+}
+
+/**
+ * Appends an event to the outbox (`event_log`) inside the caller's transaction: the event exists
+ * exactly when the change it describes commits. `em` must be the transaction's entity manager.
+ */
+export async function appendEvent(em: EntityManager, event: NewEvent): Promise<void> {
+  await em.execute(
+    `INSERT INTO event_log (alliance_id, type, aggregate_type, aggregate_id, institution_ids, department_ids, payload,
+       note, actor_user_id, actor_username, actor_role, actor_institution_id)
+     VALUES (?, ?, ?, ?, ?::uuid[], ?::uuid[], ?::jsonb, ?, ?, ?, ?, ?)`,
+    [
+      event.allianceId,
+      event.type,
+      event.aggregateType,
+      event.aggregateId,
+      event.institutionIds,
+      event.departmentIds,
+      JSON.stringify(event.payload ?? {}),
+      event.note ?? null,
+      event.actor.userId,
+      event.actor.username,
+      event.actor.role,
+      event.actor.institutionId,
+    ],
+    'run',
+  );
+}
