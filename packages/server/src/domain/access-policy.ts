@@ -54,3 +54,35 @@ export function mayIdentifyPatient(scope: Scope, involvedInstitutionIds: Readonl
   if (scope.role === Role.ADMIN || scope.role === Role.COORDINATOR) return false;
   return scope.institutionId !== null && involvedInstitutionIds.has(scope.institutionId);
 }
+
+/** The same rule as {@link referralVisibility}, for one referral already in hand (e.g. locked in a transaction). */
+export function mayReadReferral(
+  scope: Scope,
+  referral: {
+    allianceId: string;
+    fromInstitutionId: string;
+    toInstitutionId: string;
+    toDepartmentId: string | null;
+    assignedSpecialistId: string | null;
+  },
+): boolean {
+  const visibility = referralVisibility(scope);
+  switch (visibility.kind) {
+    case 'none':
+      return false;
+    case 'alliance':
+      return referral.allianceId === visibility.allianceId;
+    case 'institution':
+      return (
+        referral.allianceId === visibility.allianceId &&
+        (referral.fromInstitutionId === visibility.institutionId ||
+          referral.toInstitutionId === visibility.institutionId)
+      );
+    case 'department':
+      return (
+        referral.allianceId === visibility.allianceId &&
+        (referral.toDepartmentId === visibility.departmentId ||
+          (visibility.practitionerId !== null && referral.assignedSpecialistId === visibility.practitionerId))
+      );
+  }
+}

@@ -5,9 +5,11 @@ import { AllianceResolver, InstitutionResolver } from '../modules/alliance/allia
 import { DepartmentResolver } from '../modules/alliance/department.resolver.js';
 import { BedAvailabilityResolver } from '../modules/capacity/bed-availability.type.js';
 import { BedResolver } from '../modules/capacity/bed.resolver.js';
+import { CapacityMutations } from '../modules/capacity/capacity.resolver.js';
 import { SlotResolver } from '../modules/capacity/slot.resolver.js';
 import { AuthResolver } from '../modules/identity/auth.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
+import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
 import { requireAuthentication } from './auth-guard.js';
@@ -26,6 +28,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   PractitionerResolver,
   PatientResolver,
   ReferralResolver,
+  ReferralMutations,
+  CapacityMutations,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

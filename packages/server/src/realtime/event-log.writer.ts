@@ -33,6 +33,9 @@ export interface NewEvent {
   actor: EventActor;
 }
 
+/** A uuid[] literal: the query builder would expand a JS array into a list of parameters. */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
 /**
  * Appends an event to the outbox (`event_log`) inside the caller's transaction: the event exists
  * exactly when the change it describes commits. `em` must be the transaction's entity manager.
@@ -47,8 +50,8 @@ export async function appendEvent(em: EntityManager, event: NewEvent): Promise<v
       event.type,
       event.aggregateType,
       event.aggregateId,
-      event.institutionIds,
-      event.departmentIds,
+      uuidArray(event.institutionIds),
+      uuidArray(event.departmentIds),
       JSON.stringify(event.payload ?? {}),
       event.note ?? null,
       event.actor.userId,

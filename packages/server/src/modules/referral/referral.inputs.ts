@@ -21,3 +21,56 @@ export class ReferralFilter {
   @Field(() => ID, { nullable: true })
   fromInstitutionId?: string | null;
 }
+
+@InputType('PatientInput')
+export class PatientInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, {
+    description: '18-digit resident ID (GB 11643 check digit); stored hashed and encrypted, never returned.',
+  })
+  residentId!: string;
+
+  @Field(() => String, { description: '"M" or "F"; must agree with the resident ID.' })
+  sex!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD; must agree with the resident ID.' })
+  birthDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'Mainland mobile number.' })
+  phone?: string | null;
+}
+
+@InputType('CreateReferralInput')
+export class CreateReferralInput {
+  @Field(() => ReferralDirection)
+  direction!: ReferralDirection;
+
+  @Field(() => ReferralUrgency)
+  urgency!: ReferralUrgency;
+
+  @Field(() => PatientInput)
+  patient!: PatientInput;
+
+  @Field(() => ID)
+  toInstitutionId!: string;
+
+  @Field(() => ID, { nullable: true })
+  toDepartmentId?: string | null;
+
+  @Field(() => String, { description: 'ICD-10 code, e.g. I21.9.' })
+  diagnosisCode!: string;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'History, records and findings for the receiver.' })
+  clinicalSummary?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Book an open reserved slot of the receiving department at once.',
+  })
+  slotId?: string | null;
+}

@@ -1,0 +1,486 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  BedStatus,
+  InstitutionTier,
+  ReferralDirection,
+  ReferralStatus,
+  ReferralUrgency,
+  Role,
+  SlotStatus,
+} from '../../domain/enums.js';
+import { badInput, conflict, forbidden } from '../../domain/errors.js';
+import { shanghaiDate } from '../../domain/time.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { viewerOf } from '../../graphql/context.js';
+import { parseGlobalId } from '../../graphql/global-id.js';
+import { appendEvent, type NewEvent } from '../../realtime/event-log.writer.js';
+import {
+  actorOf,
+  eventActorOf,
+  isUniqueViolation,
+  lockReadableReferral,
+  rows,
+  writeTransaction,
+  type ReferralRow,
+} from '../shared/write.js';
+import { answerDeadline } from './referral.deadlines.js';
+import type { CreateReferralInput } from './referral.inputs.js';
+import { decideTransition, directionError, validateReason, type ReferralAction } from './referral.rules.js';
+import {
+  validateClinicalSummary,
+  validateDiagnosis,
+  validatePatient,
+  validateReferralReason,
+} from './referral.validation.js';
+
+interface InstitutionRow {
+  id: string;
+  alliance_id: string;
+  tier: InstitutionTier;
+}
+
+const IDEMPOTENCY_KEY_MAX = 200;
+
+const partiesOf = (r: ReferralRow) => ({
+  fromInstitutionId: r.from_institution_id,
+  toInstitutionId: r.to_institution_id,
+  toDepartmentId: r.to_department_id,
+});
+
+function referralEvent(
+  ctx: GraphQLContext,
+  r: ReferralRow,
+  type: string,
+  note: string | null,
+  payload: Record<string, unknown>,
+): NewEvent {
+  return {
+    allianceId: r.alliance_id,
+    type: `referral.${type}`,
+    aggregateType: 'Referral',
+    aggregateId: r.id,
+    institutionIds: [r.from_institution_id, r.to_institution_id],
+    departmentIds: r.to_department_id ? [r.to_department_id] : [],
+    payload,
+    note,
+    actor: eventActorOf(ctx),
+  };
+}
+
+/** Frees what a referral that ends early was holding: its reserved slot and its held bed. */
+async function freeCapacity(tx: EntityManager, ctx: GraphQLContext, r: ReferralRow): Promise<void> {
+  const slots = await rows<{ id: string; institution_id: string; department_id: string }>(
+    tx,
+    `UPDATE slot SET status = 'OPEN', referral_id = NULL, claimed_by_id = NULL, claimed_by_user_id = NULL, claimed_at = NULL,
+       version = version + 1 WHERE referral_id = ? AND status = 'BOOKED' RETURNING id, institution_id, department_id`,
+    [r.id],
+  );
+  for (const slot of slots) {
+    await appendEvent(tx, {
+      allianceId: r.alliance_id,
+      type: 'slot.RELEASED',
+      aggregateType: 'Slot',
+      aggregateId: slot.id,
+      institutionIds: [slot.institution_id],
+      departmentIds: [slot.department_id],
+      payload: { referralId: r.id },
+      actor: eventActorOf(ctx),
+    });
+  }
+  const beds = await rows<{ id: string; institution_id: string; department_id: string; kind: string }>(
+    tx,
+    `UPDATE bed SET status = 'AVAILABLE', referral_id = NULL, hold_expires_at = NULL, version = version + 1, updated_at = now()
+     WHERE referral_id = ? AND status = 'HELD' RETURNING id, institution_id, department_id, kind`,
+    [r.id],
+  );
+  for (const bed of beds) {
+    await appendEvent(tx, {
+      allianceId: r.alliance_id,
+      type: 'bed.STATUS',
+      aggregateType: 'Bed',
+      aggregateId: bed.id,
+      institutionIds: [bed.institution_id],
+      departmentIds: [bed.department_id],
+      payload: {
+        status: BedStatus.AVAILABLE,
+        previousStatus: BedStatus.HELD,
+        kind: bed.kind,
+        referralId: null,
+      },
+      actor: eventActorOf(ctx),
+    });
+  }
+}
+
+const EVENT_TYPE: Record<ReferralAction, string> = {
+  ACCEPT: 'ACCEPTED',
+  REJECT: 'REJECTED',
+  REDIRECT: 'REDIRECTED',
+  SCHEDULE: 'SCHEDULED',
+  UNSCHEDULE: 'RELEASED',
+  ARRIVE: 'ARRIVED',
+  COMPLETE: 'COMPLETED',
+  CANCEL: 'CANCELLED',
+  EXPIRE: 'EXPIRED',
+};
+
+/**
+ * Moves a referral along its life (accept, reject, arrive, complete, cancel): the state machine decides,
+ * the row is locked so two answers cannot both apply, and the event goes into the log in the same
+ * transaction. `note` is the reason or outcome a person gave.
+ */
+export async function transitionReferral(
+  ctx: GraphQLContext,
+  referralId: string,
+  action: 'ACCEPT' | 'REJECT' | 'ARRIVE' | 'COMPLETE' | 'CANCEL',
+  note: string | null,
+): Promise<void> {
+  const now = ctx.services.clock();
+  await writeTransaction(ctx, async (tx) => {
+    const referral = await lockReadableReferral(tx, ctx, referralId);
+    const next = decideTransition(referral.status, action, actorOf(ctx), partiesOf(referral));
+    const answers = action === 'ACCEPT' || action === 'REJECT';
+    await tx.execute(
+      `UPDATE referral SET status = ?, status_note = COALESCE(?, status_note), status_changed_at = ?,
+         answered_at = CASE WHEN ? THEN COALESCE(answered_at, ?) ELSE answered_at END, version = version + 1
+       WHERE id = ?`,
+      [next, note, now, answers, now, referral.id],
+    );
+    if (action === 'REJECT' || action === 'CANCEL') await freeCapacity(tx, ctx, referral);
+    if (action === 'ARRIVE') {
+      // The bed held for the patient is now theirs.
+      const beds = await rows<{ id: string; institution_id: string; department_id: string; kind: string }>(
+        tx,
+        `UPDATE bed SET status = 'OCCUPIED', hold_expires_at = NULL, version = version + 1, updated_at = now()
+         WHERE referral_id = ? AND status = 'HELD' RETURNING id, institution_id, department_id, kind`,
+        [referral.id],
+      );
+      for (const bed of beds) {
+        await appendEvent(tx, {
+          allianceId: referral.alliance_id,
+          type: 'bed.STATUS',
+          aggregateType: 'Bed',
+          aggregateId: bed.id,
+          institutionIds: [bed.institution_id],
+          departmentIds: [bed.department_id],
+          payload: {
+            status: BedStatus.OCCUPIED,
+            previousStatus: BedStatus.HELD,
+            kind: bed.kind,
+            referralId: referral.id,
+          },
+          actor: eventActorOf(ctx),
+        });
+      }
+    }
+    await appendEvent(
+      tx,
+      referralEvent(ctx, referral, EVENT_TYPE[action], note, {
+        status: next,
+        previousStatus: referral.status,
+      }),
+    );
+  });
+}
+
+async function institutionInAlliance(
+  tx: EntityManager,
+  allianceId: string,
+  id: string,
+  field: string,
+): Promise<InstitutionRow> {
+  const [institution] = await rows<InstitutionRow>(
+    tx,
+    'SELECT id, alliance_id, tier FROM institution WHERE id = ?',
+    [id],
+  );
+  if (!institution || institution.alliance_id !== allianceId)
+    throw badInput(field, `${field} is not a member of your alliance`);
+  return institution;
+}
+
+async function departmentOf(
+  tx: EntityManager,
+  institutionId: string,
+  departmentId: string | null,
+  field: string,
+): Promise<void> {
+  if (!departmentId) return;
+  const found = await rows(tx, 'SELECT 1 FROM department WHERE id = ? AND institution_id = ?', [
+    departmentId,
+    institutionId,
+  ]);
+  if (found.length === 0) throw badInput(field, `${field} is not a department of the receiving institution`);
+}
+
+/** A redirect moves a SUBMITTED referral to another member or department; it keeps its identity, history and deadline. */
+export async function redirectReferral(
+  ctx: GraphQLContext,
+  referralId: string,
+  toInstitutionGlobalId: string,
+  toDepartmentGlobalId: string | null,
+  reasonText: string,
+): Promise<void> {
+  const toInstitutionId = parseGlobalId(toInstitutionGlobalId, 'Institution', 'toInstitutionId');
+  const toDepartmentId = toDepartmentGlobalId
+    ? parseGlobalId(toDepartmentGlobalId, 'Department', 'toDepartmentId')
+    : null;
+  const reason = validateReason('reason', reasonText, true, 2000);
+  const now = ctx.services.clock();
+  await writeTransaction(ctx, async (tx) => {
+    const referral = await lockReadableReferral(tx, ctx, referralId);
+    decideTransition(referral.status, 'REDIRECT', actorOf(ctx), partiesOf(referral));
+    const target = await institutionInAlliance(tx, referral.alliance_id, toInstitutionId, 'toInstitutionId');
+    await departmentOf(tx, target.id, toDepartmentId, 'toDepartmentId');
+    if (target.id === referral.from_institution_id)
+      throw badInput('toInstitutionId', 'a referral cannot be redirected to its sender');
+    if (target.id === referral.to_institution_id && toDepartmentId === referral.to_department_id) {
+      throw badInput('toInstitutionId', 'the referral already goes there');
+    }
+    const [from] = await rows<InstitutionRow>(
+      tx,
+      'SELECT id, alliance_id, tier FROM institution WHERE id = ?',
+      [referral.from_institution_id],
+    );
+    const mismatch = directionError(referral.direction, from!.tier, target.tier);
+    if (mismatch) throw badInput('toInstitutionId', mismatch);
+    await tx.execute(
+      `UPDATE referral SET to_institution_id = ?, to_department_id = ?, status_note = ?, status_changed_at = ?, version = version + 1
+       WHERE id = ?`,
+      [target.id, toDepartmentId, reason, now, referral.id],
+    );
+    const event = referralEvent(ctx, referral, 'REDIRECTED', reason, {
+      status: referral.status,
+      fromInstitutionId: referral.to_institution_id,
+      toInstitutionId: target.id,
+    });
+    // The old receiver hears of the move too; the new one is a party from now on.
+    event.institutionIds = [...new Set([...event.institutionIds, target.id])];
+    event.departmentIds = [...new Set([...event.departmentIds, ...(toDepartmentId ? [toDepartmentId] : [])])];
+    await appendEvent(tx, event);
+  });
+}
+
+/** The canonical form of a create request, hashed to tell a retry from a different request under the same key. */
+function requestHash(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * Creates a referral from the viewer's institution. Everything is validated before anything is stored;
+ * the patient is matched by the keyed hash of the resident ID; an idempotency key makes retries safe
+ * (the same key and input answer the first referral, also for concurrent copies; the same key with a
+ * different input is CONFLICT).
+ */
+export async function createReferral(
+  ctx: GraphQLContext,
+  input: CreateReferralInput,
+  idempotencyKey: string | null,
+): Promise<string> {
+  const viewer = viewerOf(ctx);
+  const now = ctx.services.clock();
+  if (
+    ![Role.REFERRING_DOCTOR, Role.PARTNER_APP, Role.SPECIALIST].includes(viewer.role) ||
+    !viewer.institutionId
+  ) {
+    throw forbidden('only a member institution’s doctor or system can send a referral');
+  }
+  if (
+    idempotencyKey !== null &&
+    (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_MAX)
+  ) {
+    throw badInput('idempotencyKey', `idempotencyKey must be 1 to ${IDEMPOTENCY_KEY_MAX} characters`);
+  }
+  const patient = validatePatient(input.patient, now);
+  const diagnosisCode = validateDiagnosis(input.diagnosisCode);
+  const reason = validateReferralReason(input.reason);
+  const clinicalSummary = validateClinicalSummary(input.clinicalSummary);
+  const toInstitutionId = parseGlobalId(input.toInstitutionId, 'Institution', 'input.toInstitutionId');
+  const toDepartmentId = input.toDepartmentId
+    ? parseGlobalId(input.toDepartmentId, 'Department', 'input.toDepartmentId')
+    : null;
+  const slotId = input.slotId ? parseGlobalId(input.slotId, 'Slot', 'input.slotId') : null;
+  const hash = requestHash({ ...input, patient, diagnosisCode, reason, clinicalSummary });
+
+  const existing = async (): Promise<string | null> => {
+    if (idempotencyKey === null) return null;
+    const [kept] = await rows<{ request_hash: string; referral_id: string }>(
+      ctx.em,
+      'SELECT request_hash, referral_id FROM idempotency_key WHERE user_id = ? AND key = ?',
+      [viewer.userId, idempotencyKey],
+    );
+    if (!kept) return null;
+    if (kept.request_hash !== hash) throw conflict('this idempotencyKey was used for a different referral');
+    return kept.referral_id;
+  };
+  const earlier = await existing();
+  if (earlier) return earlier;
+
+  try {
+    return await writeTransaction(ctx, async (tx) => {
+      const from = await institutionInAlliance(
+        tx,
+        viewer.allianceId,
+        viewer.institutionId!,
+        'input.fromInstitution',
+      );
+      const to = await institutionInAlliance(tx, viewer.allianceId, toInstitutionId, 'input.toInstitutionId');
+      if (to.id === from.id) throw badInput('input.toInstitutionId', 'a referral must go to another member');
+      await departmentOf(tx, to.id, toDepartmentId, 'input.toDepartmentId');
+      const mismatch = directionError(input.direction, from.tier, to.tier);
+      if (mismatch) throw badInput('input.direction', mismatch);
+      const [times] = await rows<{
+        answer_minutes_emergency: number;
+        answer_minutes_urgent: number;
+        answer_minutes_routine: number;
+      }>(
+        tx,
+        'SELECT answer_minutes_emergency, answer_minutes_urgent, answer_minutes_routine FROM alliance WHERE id = ?',
+        [viewer.allianceId],
+      );
+      const dueBy = answerDeadline(
+        {
+          answerMinutesEmergency: times!.answer_minutes_emergency,
+          answerMinutesUrgent: times!.answer_minutes_urgent,
+          answerMinutesRoutine: times!.answer_minutes_routine,
+        },
+        input.urgency as ReferralUrgency,
+        now,
+      );
+      const [{ id: patientId }] = (await rows<{ id: string }>(
+        tx,
+        `INSERT INTO patient (id, resident_id_hash, resident_id_encrypted, name, sex, birth_date, phone, home_institution_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (resident_id_hash) DO UPDATE SET phone = COALESCE(EXCLUDED.phone, patient.phone)
+         RETURNING id`,
+        [
+          randomUUID(),
+          ctx.services.keys.hashResidentId(patient.residentId),
+          ctx.services.keys.encryptResidentId(patient.residentId),
+          patient.name,
+          patient.sex,
+          patient.birthDate,
+          patient.phone,
+          input.direction === ReferralDirection.UPWARD ? from.id : null,
+        ],
+      )) as [{ id: string }];
+      const referralId = randomUUID();
+      const code = `ZZ-${shanghaiDate(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      await tx.execute(
+        `INSERT INTO referral (id, code, alliance_id, direction, urgency, status, patient_id, from_institution_id,
+           from_practitioner_id, created_by_user_id, to_institution_id, to_department_id, diagnosis_code, reason,
+           clinical_summary, created_at, due_by, status_changed_at)
+         VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          referralId,
+          code,
+          viewer.allianceId,
+          input.direction,
+          input.urgency,
+          patientId,
+          from.id,
+          viewer.practitionerId,
+          viewer.userId,
+          to.id,
+          toDepartmentId,
+          diagnosisCode,
+          reason,
+          clinicalSummary,
+          now,
+          dueBy,
+          now,
+        ],
+      );
+      const row: ReferralRow = {
+        id: referralId,
+        alliance_id: viewer.allianceId,
+        status: ReferralStatus.SUBMITTED,
+        from_institution_id: from.id,
+        to_institution_id: to.id,
+        to_department_id: toDepartmentId,
+        direction: input.direction,
+        assigned_specialist_id: null,
+        status_before_scheduled: null,
+      };
+      await appendEvent(
+        tx,
+        referralEvent(ctx, row, 'CREATED', null, {
+          status: ReferralStatus.SUBMITTED,
+          urgency: input.urgency,
+        }),
+      );
+      if (slotId) await bookAtCreation(tx, ctx, row, slotId, now);
+      if (idempotencyKey !== null) {
+        await tx.execute(
+          'INSERT INTO idempotency_key (user_id, key, request_hash, referral_id) VALUES (?, ?, ?, ?)',
+          [viewer.userId, idempotencyKey, hash, referralId],
+        );
+      }
+      return referralId;
+    });
+  } catch (error) {
+    // A concurrent copy with the same key committed first: answer its referral (or CONFLICT).
+    if (isUniqueViolation(error, 'idempotency_key_pkey')) {
+      const first = await existing();
+      if (first) return first;
+    }
+    throw error;
+  }
+}
+
+/** The referring doctor books an open reserved slot of the receiving department with the referral. */
+async function bookAtCreation(
+  tx: EntityManager,
+  ctx: GraphQLContext,
+  r: ReferralRow,
+  slotId: string,
+  now: Date,
+): Promise<void> {
+  const viewer = viewerOf(ctx);
+  if (viewer.role !== Role.REFERRING_DOCTOR && viewer.role !== Role.PARTNER_APP) {
+    throw forbidden('only primary care (a referring doctor or its system) books reserved slots at creation');
+  }
+  const [slot] = await rows<{
+    id: string;
+    institution_id: string;
+    department_id: string;
+    status: SlotStatus;
+    pool: string;
+  }>(tx, 'SELECT id, institution_id, department_id, status, pool FROM slot WHERE id = ?', [slotId]);
+  if (!slot || slot.institution_id !== r.to_institution_id)
+    throw badInput('input.slotId', 'slotId is not a slot of the receiving institution');
+  if (r.to_department_id && slot.department_id !== r.to_department_id)
+    throw badInput('input.slotId', 'slotId is not a slot of the receiving department');
+  if (slot.pool !== 'ALLIANCE_RESERVED')
+    throw badInput(
+      'input.slotId',
+      'only reserved (ALLIANCE_RESERVED) slots can be booked through the alliance',
+    );
+  const booked = await rows(
+    tx,
+    `UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_user_id = ?, claimed_at = ?, version = version + 1
+     WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' RETURNING id`,
+    [r.id, viewer.userId, now, slot.id],
+  );
+  if (booked.length === 0)
+    throw conflict(`slot is no longer open (${slot.status})`, { currentStatus: slot.status });
+  await tx.execute(
+    `UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = 'SUBMITTED', status_changed_at = ?, version = version + 1 WHERE id = ?`,
+    [now, r.id],
+  );
+  await appendEvent(tx, {
+    allianceId: r.alliance_id,
+    type: 'slot.BOOKED',
+    aggregateType: 'Slot',
+    aggregateId: slot.id,
+    institutionIds: [slot.institution_id],
+    departmentIds: [slot.department_id],
+    payload: { referralId: r.id },
+    actor: eventActorOf(ctx),
+  });
+  await appendEvent(
+    tx,
+    referralEvent(ctx, r, 'SCHEDULED', null, { status: ReferralStatus.SCHEDULED, slotId: slot.id }),
+  );
+}

@@ -1,0 +1,280 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
+import { codes, startTestServer, type TestServer } from './harness.js';
+
+let server: TestServer;
+let db: pg.Client;
+const tokens: Record<string, string> = {};
+let places: DemoPlaces;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const user of [
+    'coordinator',
+    'cardio.oncall1',
+    'cardio.oncall2',
+    'cardio.oncall3',
+    'gp.chc1',
+    'admin',
+  ]) {
+    tokens[user] = await server.login(user);
+  }
+  places = await demoPlaces(server, tokens.coordinator!);
+  db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+});
+afterAll(async () => {
+  await db?.end();
+  await server?.stop();
+});
+
+async function createReferrals(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const result = await server.gql<{ createReferral: { id: string } }>(
+      CREATE_REFERRAL,
+      { input: upwardInput(places) },
+      tokens['gp.chc1'],
+    );
+    expect(result.errors).toBeUndefined();
+    ids.push(result.data!.createReferral.id);
+  }
+  return ids;
+}
+
+async function cardiologyBeds(status: string) {
+  const result = await server.gql<{ node: { beds: { id: string; version: number; status: string }[] } }>(
+    'query($d: ID!, $s: BedStatus) { node(id: $d) { ... on Department { beds(status: $s) { id version status } } } }',
+    { d: places.cardiologyId, s: status },
+    tokens.coordinator,
+  );
+  return result.data!.node.beds;
+}
+
+const availability = async () =>
+  (
+    await db.query(
+      'SELECT sum(available)::int AS a, sum(occupied)::int AS o, sum(cleaning)::int AS c, sum(held)::int AS h FROM bed_availability',
+    )
+  ).rows[0];
+
+describe('beds', () => {
+  it('changes a bed with optimistic concurrency: a stale version is CONFLICT and changes nothing', async () => {
+    const [bed] = await cardiologyBeds('OCCUPIED');
+    const before = await availability();
+    const SET =
+      'mutation($b: ID!, $s: BedStatus!, $v: Int, $r: String) { setBedStatus(bedId: $b, status: $s, expectedVersion: $v, reason: $r) { id status version } }';
+    const ok = await server.gql<{ setBedStatus: { status: string; version: number } }>(
+      SET,
+      { b: bed!.id, s: 'CLEANING', v: bed!.version },
+      tokens['cardio.oncall1'],
+    );
+    expect(ok.data!.setBedStatus).toMatchObject({ status: 'CLEANING', version: bed!.version + 1 });
+    const stale = await server.gql(
+      SET,
+      { b: bed!.id, s: 'AVAILABLE', v: bed!.version },
+      tokens['cardio.oncall2'],
+    );
+    expect(codes(stale)).toEqual(['CONFLICT']);
+    expect(stale.errors![0]!.extensions).toMatchObject({ currentVersion: bed!.version + 1 });
+    const after = await availability();
+    expect(after).toEqual({ ...before, o: before.o - 1, c: before.c + 1 });
+    // Illegal moves, missing reasons and other people's beds are refused, and nothing changes.
+    expect(codes(await server.gql(SET, { b: bed!.id, s: 'OCCUPIED' }, tokens.coordinator))).toEqual([
+      'CONFLICT',
+    ]);
+    expect(codes(await server.gql(SET, { b: bed!.id, s: 'CLOSED' }, tokens.coordinator))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await server.gql(SET, { b: bed!.id, s: 'HELD' }, tokens.coordinator))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await server.gql(SET, { b: bed!.id, s: 'AVAILABLE' }, tokens['gp.chc1']))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await server.gql(SET, { b: bed!.id, s: 'AVAILABLE' }, tokens.admin))).toEqual(['FORBIDDEN']);
+    expect(await availability()).toEqual(after);
+    const closed = await server.gql<{ setBedStatus: { status: string } }>(
+      SET,
+      { b: bed!.id, s: 'CLOSED', r: '消毒' },
+      tokens.coordinator,
+    );
+    expect(closed.data!.setBedStatus.status).toBe('CLOSED');
+  });
+
+  it('holds a bed for a referral and turns it occupied when the patient arrives', async () => {
+    const [referralId] = await createReferrals(1);
+    const [bed] = await cardiologyBeds('AVAILABLE');
+    const HOLD =
+      'mutation($b: ID!, $r: ID!, $m: Int!) { holdBed(bedId: $b, referralId: $r, minutes: $m) { id status holdExpiresAt heldFor { id } } }';
+    expect(codes(await server.gql(HOLD, { b: bed!.id, r: referralId, m: 0 }, tokens.coordinator))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    const held = await server.gql<{ holdBed: { status: string; heldFor: { id: string } } }>(
+      HOLD,
+      { b: bed!.id, r: referralId, m: 120 },
+      tokens.coordinator,
+    );
+    expect(held.data!.holdBed).toMatchObject({ status: 'HELD', heldFor: { id: referralId } });
+    expect(codes(await server.gql(HOLD, { b: bed!.id, r: referralId, m: 60 }, tokens.coordinator))).toEqual([
+      'CONFLICT',
+    ]);
+    const accept = await server.gql(
+      'mutation($id: ID!) { acceptReferral(id: $id) { status } }',
+      { id: referralId },
+      tokens['cardio.oncall1'],
+    );
+    expect(accept.errors).toBeUndefined();
+    const arrived = await server.gql<{ recordArrival: { status: string; bed: { status: string } } }>(
+      'mutation($id: ID!) { recordArrival(referralId: $id) { status bed { status } } }',
+      { id: referralId },
+      tokens['cardio.oncall1'],
+    );
+    expect(arrived.data!.recordArrival).toEqual({ status: 'ARRIVED', bed: { status: 'OCCUPIED' } });
+  });
+
+  it('keeps every availability aggregate equal to a recount after 1,000 changes from 20 concurrent clients', async () => {
+    const { rows: beds } = await db.query<{ id: string }>(
+      `SELECT b.id FROM bed b WHERE b.status IN ('AVAILABLE', 'OCCUPIED', 'CLEANING') ORDER BY b.id LIMIT 200`,
+    );
+    const SET = 'mutation($b: ID!, $s: BedStatus!) { setBedStatus(bedId: $b, status: $s) { status } }';
+    const next: Record<string, string> = {
+      AVAILABLE: 'OCCUPIED',
+      OCCUPIED: 'CLEANING',
+      CLEANING: 'AVAILABLE',
+    };
+    const toGlobal = (id: string) => Buffer.from(`Bed:${id}`).toString('base64url');
+    let done = 0;
+    const client = async (c: number) => {
+      for (let i = 0; i < 50; i++) {
+        const id = beds[(c * 50 + i * 7) % beds.length]!.id;
+        const { rows } = await db.query<{ status: string }>('SELECT status FROM bed WHERE id = $1', [id]);
+        const result = await server.gql(
+          SET,
+          { b: toGlobal(id), s: next[rows[0]!.status] },
+          tokens.coordinator,
+        );
+        // Another client may have moved the bed first: that answer is CONFLICT, never a wrong count.
+        expect(result.errors?.every((e) => e.extensions?.code === 'CONFLICT') ?? true).toBe(true);
+        done += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, (_, c) => client(c)));
+    expect(done).toBe(1000);
+    const { rows: mismatches } = await db.query(`
+      SELECT a.department_id, a.kind FROM bed_availability a
+      FULL JOIN (SELECT department_id, kind, count(*)::int total,
+          count(*) FILTER (WHERE status = 'AVAILABLE')::int available, count(*) FILTER (WHERE status = 'HELD')::int held,
+          count(*) FILTER (WHERE status = 'OCCUPIED')::int occupied, count(*) FILTER (WHERE status = 'CLEANING')::int cleaning,
+          count(*) FILTER (WHERE status = 'CLOSED')::int closed
+        FROM bed GROUP BY department_id, kind) r USING (department_id, kind)
+      WHERE (a.total, a.available, a.held, a.occupied, a.cleaning, a.closed)
+        IS DISTINCT FROM (r.total, r.available, r.held, r.occupied, r.cleaning, r.closed)`);
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('reserved slots', () => {
+  const CLAIM =
+    'mutation($s: ID!, $r: ID!) { claimSlot(slotId: $s, referralId: $r) { id status referral { id } claimedBy { name } } }';
+
+  async function openCardiologySlots(n: number): Promise<string[]> {
+    const result = await server.gql<{ reservedSlots: { edges: { node: { id: string } }[] } }>(
+      'query($d: ID!, $n: Int) { reservedSlots(departmentId: $d, status: OPEN, first: $n) { edges { node { id } } } }',
+      { d: places.cardiologyId, n },
+      tokens.coordinator,
+    );
+    return result.data!.reservedSlots.edges.map((e) => e.node.id);
+  }
+
+  it('lets exactly one of many concurrent claims win each slot, and tells the losers who holds it', async () => {
+    // 60 referrals to cardiology, 20 open slots, 200 claims from three on-duty specialists at once.
+    const referrals = await createReferrals(60);
+    const slots = await openCardiologySlots(20);
+    expect(slots).toHaveLength(20);
+    const specialists = ['cardio.oncall1', 'cardio.oncall2', 'cardio.oncall3'];
+    const attempts = Array.from({ length: 200 }, (_, i) => ({
+      slot: slots[i % 20]!,
+      referral: referrals[(i * 7) % 60]!,
+      who: specialists[i % 3]!,
+    }));
+    const results = await Promise.all(
+      attempts.map((a) =>
+        server.gql<{ claimSlot: { id: string; referral: { id: string } } }>(
+          CLAIM,
+          { s: a.slot, r: a.referral },
+          tokens[a.who],
+        ),
+      ),
+    );
+    const wins = results.filter((r) => r.data?.claimSlot);
+    const losses = results.filter((r) => !r.data?.claimSlot);
+    for (const loss of losses) expect(codes(loss)).toEqual(['CONFLICT']);
+    expect(losses.some((l) => typeof l.errors![0]!.extensions!.claimedBy === 'string')).toBe(true);
+    // Each slot at most one referral, each referral at most one slot, and every acknowledged claim is stored.
+    const { rows } = await db.query<{ slot: string; referral: string }>(
+      `SELECT id AS slot, referral_id AS referral FROM slot WHERE status = 'BOOKED' AND referral_id IS NOT NULL`,
+    );
+    const bySlot = new Map(
+      rows.map((r) => [Buffer.from(`Slot:${r.slot}`).toString('base64url'), r.referral]),
+    );
+    expect(new Set(rows.map((r) => r.referral)).size).toBe(rows.length);
+    for (const win of wins) {
+      const { id, referral } = win.data!.claimSlot;
+      expect(Buffer.from(`Referral:${bySlot.get(id)}`).toString('base64url')).toBe(referral.id);
+    }
+    expect(new Set(wins.map((w) => w.data!.claimSlot.id)).size).toBe(wins.length);
+    // No claim was refused while it could have succeeded: a slot is left open only when every referral
+    // that tried it went into another slot.
+    const wonSlots = new Set(wins.map((w) => w.data!.claimSlot.id));
+    const scheduledReferrals = new Set(wins.map((w) => w.data!.claimSlot.referral.id));
+    for (const slot of slots.filter((s) => !wonSlots.has(s))) {
+      for (const a of attempts.filter((x) => x.slot === slot))
+        expect(scheduledReferrals.has(a.referral)).toBe(true);
+    }
+    expect(wins.length).toBeGreaterThanOrEqual(15);
+    const scheduled = await db.query(
+      `SELECT count(*)::int AS n FROM referral r JOIN slot s ON s.referral_id = r.id WHERE r.status = 'SCHEDULED' AND r.id = ANY($1::uuid[])`,
+      [referrals.map((g) => Buffer.from(g, 'base64url').toString().split(':')[1])],
+    );
+    expect(scheduled.rows[0].n).toBe(wins.length);
+  });
+
+  it('releases a slot back to OPEN and the referral to its previous state; only the right people may claim', async () => {
+    const [referral] = await createReferrals(1);
+    const [slot] = await openCardiologySlots(1);
+    expect(codes(await server.gql(CLAIM, { s: slot, r: referral }, tokens['gp.chc1']))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await server.gql(CLAIM, { s: 'nope', r: referral }, tokens['cardio.oncall1']))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    await server.gql(
+      'mutation($id: ID!) { acceptReferral(id: $id) { status } }',
+      { id: referral },
+      tokens['cardio.oncall1'],
+    );
+    const claimed = await server.gql<{ claimSlot: { status: string; claimedBy: { name: string } } }>(
+      CLAIM,
+      { s: slot, r: referral },
+      tokens['cardio.oncall2'],
+    );
+    expect(claimed.data!.claimSlot.status).toBe('BOOKED');
+    const again = await server.gql(CLAIM, { s: slot, r: referral }, tokens['cardio.oncall3']);
+    expect(codes(again)).toEqual(['CONFLICT']);
+    expect(again.errors![0]!.message).toContain(claimed.data!.claimSlot.claimedBy.name);
+    const released = await server.gql<{ releaseSlot: { status: string; referral: null } }>(
+      'mutation($s: ID!) { releaseSlot(slotId: $s) { status referral { id } } }',
+      { s: slot },
+      tokens['cardio.oncall1'],
+    );
+    expect(released.data!.releaseSlot).toEqual({ status: 'OPEN', referral: null });
+    const back = await server.gql<{ referral: { status: string; slot: null } }>(
+      'query($id: ID!) { referral(id: $id) { status slot { id } } }',
+      { id: referral },
+      tokens.coordinator,
+    );
+    expect(back.data!.referral).toEqual({ status: 'ACCEPTED', slot: null });
+  });
+});
