@@ -8,25 +8,27 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError } from 'graphql';
-import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config.js';
 import { persistentSecret, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { openOrm } from './db/orm.js';
 import { isReady, prepareDatabase } from './db/prepare.js';
-import { topUpRosterAndSlots } from './db/seeders/demo-roster.js';
 import { DomainError } from './domain/errors.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { bearerToken, createContext, type GraphQLContext, type Services } from './graphql/context.js';
 import { createErrorFormatter, toGraphQLError } from './graphql/errors.js';
 import { buildYilianSchema } from './graphql/schema.js';
+import { VALIDATION_RULES } from './graphql/validation-rules.js';
 import { TokenService } from './modules/identity/tokens.js';
 import type { Viewer } from './modules/identity/viewer.js';
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
+import { startMaintenance } from './platform/maintenance.js';
 import { createMetrics } from './platform/metrics.js';
+import { Realtime } from './realtime/realtime.js';
+import { realtimeOptions, type RealtimeOptions } from './realtime/realtime.config.js';
+import { graphqlWsOptions } from './realtime/ws-server.js';
 
 /** A running Yilian server. */
 export interface YilianServer {
@@ -45,9 +47,9 @@ export interface ServerOptions {
   logger?: Logger;
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** Overrides of the real-time options (tests: short poll, ping and auth-check intervals). */
+  realtime?: Partial<RealtimeOptions>;
 }
-
-const DEMO_TOP_UP_INTERVAL_MS = 3_600_000;
 
 function clientIp(request: IncomingMessage): string | null {
   return request.socket.remoteAddress ?? null;
@@ -75,17 +77,20 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   if (!secret) throw new Error('no secret configured');
 
   const keys = deriveKeys(secret);
+  const realtime = new Realtime(databaseUrl, realtimeOptions(process.env, options.realtime), logger, clock);
   const services: Services = {
     tokens: new TokenService(keys.tokenSigning, config.tokenTtlSeconds),
     keys,
     clock,
     logger,
-    events: { committed: () => undefined },
+    events: realtime,
   };
   const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
   try {
     await prepareDatabase(orm, databaseUrl, { seedDemo: config.seedDemo, keys, clock, logger });
+    await realtime.start(orm);
   } catch (error) {
+    await realtime.stop();
     await orm.close();
     await embedded?.stop();
     throw error;
@@ -107,33 +112,29 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     }
   };
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer | null }>(
-    {
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: realtime.options.maxMessageBytes,
+  });
+  const wsCleanup = useServer(
+    graphqlWsOptions({
       schema,
-      onConnect: async (ctx) => {
-        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        try {
-          ctx.extra.viewer = await authenticate(typeof raw === 'string' ? raw : undefined);
-        } catch (error) {
-          if (error instanceof GraphQLError) {
-            ctx.extra.socket.close(CloseCode.Forbidden, error.message);
-            return false;
-          }
-          throw error;
-        }
-        return true;
-      },
-      context: (ctx): GraphQLContext =>
-        createContext(orm.em, ctx.extra.viewer ?? null, services, randomUUID(), clientIp(ctx.extra.request)),
-    },
+      realtime,
+      services,
+      production: config.production,
+      authenticate,
+      clientIp,
+    }),
     wsServer,
+    realtime.options.pingIntervalMs,
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    validationRules: [...VALIDATION_RULES],
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -206,13 +207,14 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
-  const topUp = config.seedDemo
-    ? setInterval(() => {
-        topUpRosterAndSlots(orm.em.fork(), clock).catch((error: unknown) =>
-          logger.warn({ err: error }, 'demo top-up failed'),
-        );
-      }, DEMO_TOP_UP_INTERVAL_MS).unref()
-    : undefined;
+  const maintenance = startMaintenance({
+    orm,
+    clock,
+    logger,
+    demo: config.seedDemo,
+    sweepIntervalMs: config.sweepIntervalMs,
+    onChanged: () => services.events.committed(),
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -223,8 +225,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     databaseUrl,
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(topUp);
+        maintenance.stop();
+        // Sockets first, with a code clients retry (1012), while the database is still there.
+        await realtime.closeSockets(wsServer.clients);
         await apollo.stop();
+        await realtime.stop();
         await orm.close(true);
         await embedded?.stop();
       })()),

@@ -17,6 +17,8 @@ export interface AppConfig {
    */
   readonly secret: string | undefined;
   readonly tokenTtlSeconds: number;
+  /** How often expired holds, due slot releases and overdue referrals are swept. */
+  readonly sweepIntervalMs: number;
   readonly logLevel: string;
   /** Where the built dashboard lives; served at `/` when the folder exists. */
   readonly dashboardDir: string;
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     secret,
     tokenTtlSeconds: integer(env, 'YILIAN_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    sweepIntervalMs: integer(env, 'YILIAN_SWEEP_INTERVAL_SECONDS', 30, 1, 3600) * 1000,
     logLevel,
     dashboardDir: resolve(env.YILIAN_DASHBOARD_DIR || resolve(projectRoot, 'packages', 'dashboard', 'dist')),
   });

@@ -4,11 +4,15 @@ import type { Logger } from '../platform/logger.js';
 import { ENTITIES } from './entities.js';
 import { Migration20261124000000InitialSchema } from './migrations/Migration20261124000000InitialSchema.js';
 import { Migration20261124010000EventsAndWorkflow } from './migrations/Migration20261124010000EventsAndWorkflow.js';
+import { Migration20261124020000SlotPools } from './migrations/Migration20261124020000SlotPools.js';
+import { Migration20261124030000GuidanceAndActivity } from './migrations/Migration20261124030000GuidanceAndActivity.js';
 
 /** Migrations in order; listed explicitly so no file-system discovery is needed at run time. */
 export const MIGRATIONS = [
   { name: 'Migration20261124000000InitialSchema', class: Migration20261124000000InitialSchema },
   { name: 'Migration20261124010000EventsAndWorkflow', class: Migration20261124010000EventsAndWorkflow },
+  { name: 'Migration20261124020000SlotPools', class: Migration20261124020000SlotPools },
+  { name: 'Migration20261124030000GuidanceAndActivity', class: Migration20261124030000GuidanceAndActivity },
 ];
 
 export interface OrmOptions {

@@ -4,7 +4,8 @@ import type { Clock } from '../domain/time.js';
 import type { Keys } from '../platform/keys.js';
 import type { Logger } from '../platform/logger.js';
 import { seedDemoAlliance } from './seeders/demo-alliance.seeder.js';
-import { topUpRosterAndSlots } from './seeders/demo-roster.js';
+import { topUpSlots } from '../modules/capacity/slot-pools.js';
+import { topUpDemoRoster } from './seeders/demo-roster.js';
 
 /** Arbitrary but fixed key of the advisory lock that serialises migrations and seeding across processes. */
 const MIGRATION_LOCK_KEY = 7_114_202_611;
@@ -27,9 +28,10 @@ export async function prepareDatabase(
     if (applied.length) options.logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
     if (options.seedDemo) {
       await seedDemoAlliance(orm.em.fork(), options.keys, options.clock, options.logger);
-      const added = await topUpRosterAndSlots(orm.em.fork(), options.clock);
-      options.logger.debug(added, 'demo roster and reserved slots topped up');
+      await topUpDemoRoster(orm.em.fork(), options.clock);
     }
+    const slots = await topUpSlots(orm.em.fork(), options.clock);
+    if (slots) options.logger.info({ slots }, 'generated slots over the rolling horizon');
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.end();

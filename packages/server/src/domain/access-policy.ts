@@ -12,7 +12,7 @@ export interface Scope {
 /**
  * Which referrals a viewer may read (the one rule every referral read goes through):
  * - COORDINATOR: every referral of the alliance;
- * - SPECIALIST: referrals to their department, or assigned to them;
+ * - SPECIALIST: referrals to their department, assigned to them, or sent by them (e.g. their down-referrals);
  * - REFERRING_DOCTOR, PARTNER_APP: referrals sent from or to their institution;
  * - ADMIN: none (administers users, keys and the audit log, not patients).
  */
@@ -64,6 +64,7 @@ export function mayReadReferral(
     toInstitutionId: string;
     toDepartmentId: string | null;
     assignedSpecialistId: string | null;
+    fromPractitionerId: string | null;
   },
 ): boolean {
   const visibility = referralVisibility(scope);
@@ -82,7 +83,9 @@ export function mayReadReferral(
       return (
         referral.allianceId === visibility.allianceId &&
         (referral.toDepartmentId === visibility.departmentId ||
-          (visibility.practitionerId !== null && referral.assignedSpecialistId === visibility.practitionerId))
+          (visibility.practitionerId !== null &&
+            (referral.assignedSpecialistId === visibility.practitionerId ||
+              referral.fromPractitionerId === visibility.practitionerId)))
       );
   }
 }

@@ -14,6 +14,7 @@ import {
 import { Slot } from '../modules/capacity/slot.entity.js';
 import { Patient } from '../modules/patient/patient.entity.js';
 import type { Referral } from '../modules/referral/referral.entity.js';
+import { timelines, type ReferralTimelineEntry } from '../modules/referral/referral-timeline.js';
 import { ReferralReadModel } from '../modules/referral/referral.read-model.js';
 import { Practitioner } from '../modules/workforce/practitioner.entity.js';
 import { OnDutyReadModel } from '../modules/workforce/on-duty.read-model.js';
@@ -104,6 +105,16 @@ export function createLoaders(em: EntityManager, scope: Scope | null, clock: Clo
     bedByReferral: single(
       (ids: readonly string[]) => em.find(Bed, { referral: { $in: [...ids] } }),
       (bed) => bed.referral?.id,
+    ),
+    /** Histories of referrals the caller already may read. */
+    timeline: grouped(
+      (ids: readonly string[]) => timelines(em, ids),
+      (entry: ReferralTimelineEntry) => entry.referralId,
+    ),
+    /** Referrals that continue each referral (its down-referrals), as far as the viewer may read them. */
+    followUps: grouped(
+      (ids: readonly string[]) => referrals.byParentIds(ids),
+      (referral: Referral) => referral.parentReferral!.id,
     ),
     /** The institutions that send, receive or register each patient: who may see the patient's name. */
     institutionsInvolvedWithPatient: new DataLoader<string, ReadonlySet<string>>(async (ids) => {

@@ -6,12 +6,16 @@ import { DepartmentResolver } from '../modules/alliance/department.resolver.js';
 import { BedAvailabilityResolver } from '../modules/capacity/bed-availability.type.js';
 import { BedResolver } from '../modules/capacity/bed.resolver.js';
 import { CapacityMutations } from '../modules/capacity/capacity.resolver.js';
+import { SlotPoolResolver, SlotQuotaResolver } from '../modules/capacity/slot-pool.resolver.js';
 import { SlotResolver } from '../modules/capacity/slot.resolver.js';
 import { AuthResolver } from '../modules/identity/auth.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
+import { GuidanceResolver } from '../modules/referral/guidance.js';
+import { ReferralTimelineResolver } from '../modules/referral/referral-timeline.js';
 import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
+import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
 import { requireAuthentication } from './auth-guard.js';
 import { registerEnums } from './enums.js';
 import { NodeQueryResolver } from './node.resolver.js';
@@ -29,7 +33,12 @@ const RESOLVERS: NonEmptyArray<Function> = [
   PatientResolver,
   ReferralResolver,
   ReferralMutations,
+  GuidanceResolver,
+  ReferralTimelineResolver,
   CapacityMutations,
+  SlotPoolResolver,
+  SlotQuotaResolver,
+  RealtimeSubscriptionResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -41,6 +50,7 @@ export function buildYilianSchema(): Promise<GraphQLSchema> {
     return buildSchema({
       resolvers: RESOLVERS,
       globalMiddlewares: [requireAuthentication],
+      pubSub: UNUSED_PUBSUB,
       // Argument validation is explicit in the domain (clear messages naming the field).
       validate: false,
       emitSchemaFile: false,

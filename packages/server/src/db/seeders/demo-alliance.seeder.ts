@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeResidentId } from '../../domain/identifiers/resident-id.js';
@@ -37,7 +38,9 @@ import {
   DEMO_RESIDENTS,
   DEMO_USERS,
 } from './demo-alliance.data.js';
-import { topUpRosterAndSlots } from './demo-roster.js';
+import { topUpSlots } from '../../modules/capacity/slot-pools.js';
+import { seedPrimaryCareConditions } from '../../modules/referral/guidance.js';
+import { DEMO_HORIZON_DAYS, topUpDemoRoster } from './demo-roster.js';
 
 /** The password of every demo account (listed in the README and printed at start). */
 export const DEMO_PASSWORD = 'yilian-demo';
@@ -172,7 +175,10 @@ export async function seedDemoAlliance(
   await em.flush();
 
   // Rosters and reserved slots first, so scheduled referrals can take real slots.
-  await topUpRosterAndSlots(em, clock);
+  await seedSlotPools(em, institutions, departments);
+  await seedPrimaryCareConditions(em, alliance.id);
+  await topUpDemoRoster(em, clock);
+  await topUpSlots(em, clock);
 
   for (const source of DEMO_REFERRALS) {
     const createdAt = new Date(now.getTime() - source.createdHoursAgo * 3_600_000);
@@ -257,4 +263,38 @@ export async function seedDemoAlliance(
     'seeded the demo alliance',
   );
   return true;
+}
+
+/**
+ * The demo's reserved slot pools: each department with a plan offers half as many public slots again
+ * as it reserves, releases unbooked reserved slots 2 h before they start, and lets each primary-care
+ * member book at most 3 of a pool's reserved slots a day by itself.
+ */
+async function seedSlotPools(
+  em: EntityManager,
+  institutions: Map<string, Institution>,
+  departments: Map<string, Department>,
+): Promise<void> {
+  const knex = em.getKnex();
+  const primary = DEMO_INSTITUTIONS.filter((i) => i.tier === 'PRIMARY').map((i) => institutions.get(i.code)!.id);
+  for (const institution of DEMO_INSTITUTIONS) {
+    for (const dept of institution.departments) {
+      const plan = dept.reservedSlots;
+      if (!plan) continue;
+      const ruleId = randomUUID();
+      await knex('slot_pool_rule').insert({
+        id: ruleId,
+        department_id: departments.get(deptKey(institution.code, dept.code))!.id,
+        kind: plan.kind,
+        first_slot_time: '08:30',
+        slot_minutes: plan.minutes,
+        slots_per_day: plan.perDay + Math.ceil(plan.perDay / 2),
+        reserved_per_day: plan.perDay,
+        release_minutes_before_start: 120,
+        horizon_days: DEMO_HORIZON_DAYS,
+        resources: plan.kind === 'IMAGING_EXAM' ? ['CT-1', 'MRI-1'] : dept.practitioners.map((p) => p.code),
+      });
+      await knex('slot_quota').insert(primary.map((institutionId) => ({ rule_id: ruleId, institution_id: institutionId, per_day: 3 })));
+    }
+  }
 }

@@ -328,7 +328,7 @@ export async function releaseSlot(ctx: GraphQLContext, slotId: string): Promise<
     );
     await tx.execute(
       `UPDATE slot SET status = 'OPEN', referral_id = NULL, claimed_by_id = NULL, claimed_by_user_id = NULL,
-         claimed_at = NULL, version = version + 1 WHERE id = ?`,
+         claimed_at = NULL, booked_for_institution_id = NULL, version = version + 1 WHERE id = ?`,
       [slot.id],
     );
     await tx.execute(

@@ -1,5 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { SlotStatus } from '../../domain/enums.js';
+import { SlotPool, SlotStatus } from '../../domain/enums.js';
 import { badInput } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
@@ -63,7 +63,9 @@ export class SlotResolver extends NodeResolver('Slot', Slot) {
       .from('slot as s')
       .join('institution as i', 'i.id', 's.institution_id')
       .where('i.alliance_id', viewer.allianceId)
-      .where('s.starts_at', '>=', from);
+      .where('s.starts_at', '>=', from)
+      // The alliance's reserved pool, including slots it has released to the public; never the hospital's own public slots.
+      .where((w) => w.where('s.pool', SlotPool.ALLIANCE_RESERVED).orWhere('s.status', SlotStatus.RELEASED));
     if (args.to) base.where('s.starts_at', '<', args.to);
     if (args.status) base.where('s.status', args.status);
     if (args.departmentId)

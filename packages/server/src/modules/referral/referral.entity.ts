@@ -78,6 +78,15 @@ export class Referral {
   @ManyToOne({ entity: () => Practitioner, ref: true, nullable: true })
   assignedSpecialist?: Ref<Practitioner>;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set on an up-referral for a condition in the alliance’s primary-care catalogue (分级诊疗目录): allowed, but ' +
+      'worth a second look (避免盲目转诊).',
+  })
+  @Property({ type: 'text', nullable: true })
+  guidanceWarning?: string;
+
   /** The referral this one continues, e.g. the up-referral a down-referral follows. */
   @ManyToOne({ entity: () => Referral, ref: true, nullable: true })
   parentReferral?: Ref<Referral>;

@@ -2,9 +2,9 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
 import { Referral } from './referral.entity.js';
-import { CreateReferralInput } from './referral.inputs.js';
+import { CreateReferralInput, DownReferralInput } from './referral.inputs.js';
 import { validateReason } from './referral.rules.js';
-import { createReferral, redirectReferral, transitionReferral } from './referral.service.js';
+import { completeReferral, createReferral, redirectReferral, transitionReferral } from './referral.service.js';
 
 /** The referral's life as mutations; every decision is in referral.rules, every write in referral.service. */
 @Resolver()
@@ -78,15 +78,30 @@ export class ReferralMutations {
   }
 
   @Mutation(() => Referral, {
-    description: 'Treatment at the receiver is done; `outcome` is kept on the referral.',
+    description:
+      'Treatment at the receiver is done; `outcome` is kept on the referral. With `downReferral`, the patient is sent ' +
+      'back down in the same step (康复期下转): see Referral.downReferrals.',
   })
   async completeReferral(
     @Arg('referralId', () => ID) referralId: string,
     @Arg('outcome', () => String) outcome: string,
+    @Arg('downReferral', () => DownReferralInput, { nullable: true }) downReferral: DownReferralInput | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Referral> {
     const id = parseGlobalId(referralId, 'Referral', 'referralId');
-    await transitionReferral(ctx, id, 'COMPLETE', validateReason('outcome', outcome, true, 4000));
+    const down = downReferral
+      ? {
+          toInstitutionId: downReferral.toInstitutionId
+            ? parseGlobalId(downReferral.toInstitutionId, 'Institution', 'downReferral.toInstitutionId')
+            : null,
+          toDepartmentId: downReferral.toDepartmentId
+            ? parseGlobalId(downReferral.toDepartmentId, 'Department', 'downReferral.toDepartmentId')
+            : null,
+          reason: downReferral.reason ?? null,
+          urgency: downReferral.urgency ?? null,
+        }
+      : null;
+    await completeReferral(ctx, id, validateReason('outcome', outcome, true, 4000)!, down);
     return this.fresh(ctx, id);
   }
 

@@ -53,7 +53,12 @@ export class ReferralReadModel {
       case 'department':
         return qb.where('r.alliance_id', visibility.allianceId).where((w) => {
           w.where('r.to_department_id', visibility.departmentId);
-          if (visibility.practitionerId) w.orWhere('r.assigned_specialist_id', visibility.practitionerId);
+          if (visibility.practitionerId) {
+            w.orWhere('r.assigned_specialist_id', visibility.practitionerId).orWhere(
+              'r.from_practitioner_id',
+              visibility.practitionerId,
+            );
+          }
         });
     }
   }
@@ -77,6 +82,11 @@ export class ReferralReadModel {
     const rows: ReferralRow[] = await this.scoped()
       .select('r.*')
       .whereIn('r.id', [...ids]);
+    return this.toEntities(rows);
+  }
+
+  async byParentIds(ids: readonly string[]): Promise<Referral[]> {
+    const rows: ReferralRow[] = await this.scoped().select('r.*').whereIn('r.parent_referral_id', [...ids]).orderBy('r.created_at');
     return this.toEntities(rows);
   }
 

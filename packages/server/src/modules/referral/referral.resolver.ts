@@ -19,6 +19,7 @@ import { Slot } from '../capacity/slot.entity.js';
 import { Patient } from '../patient/patient.entity.js';
 import { Practitioner } from '../workforce/practitioner.entity.js';
 import { Referral } from './referral.entity.js';
+import { ReferralTimelineEntry } from './referral-timeline.js';
 import { ReferralFilter } from './referral.inputs.js';
 import { ReferralReadModel, type ReferralQuery } from './referral.read-model.js';
 
@@ -126,6 +127,21 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
   @FieldResolver(() => Bed, { nullable: true, description: 'The bed held for or occupied by the patient.' })
   async bed(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Bed | null> {
     return ctx.loaders.bedByReferral.load(referral.id);
+  }
+
+  @FieldResolver(() => [ReferralTimelineEntry], { description: 'Who did what, when, in order (可追踪、可监管).' })
+  async timeline(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<ReferralTimelineEntry[]> {
+    return ctx.loaders.timeline.load(referral.id);
+  }
+
+  @FieldResolver(() => Referral, { nullable: true, description: 'The referral this one continues (a down-referral’s up-referral).' })
+  async parentReferral(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
+    return referral.parentReferral ? ctx.loaders.referral.load(referral.parentReferral.id) : null;
+  }
+
+  @FieldResolver(() => [Referral], { description: 'The referrals that continue this one, e.g. its down-referral.' })
+  async downReferrals(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral[]> {
+    return ctx.loaders.followUps.load(referral.id);
   }
 
   @FieldResolver(() => Practitioner, { nullable: true })

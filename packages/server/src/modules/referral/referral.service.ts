@@ -24,6 +24,8 @@ import {
   writeTransaction,
   type ReferralRow,
 } from '../shared/write.js';
+import { checkQuota } from '../capacity/slot-pools.js';
+import { guidanceWarning } from './guidance.js';
 import { answerDeadline } from './referral.deadlines.js';
 import type { CreateReferralInput } from './referral.inputs.js';
 import { decideTransition, directionError, validateReason, type ReferralAction } from './referral.rules.js';
@@ -73,7 +75,7 @@ async function freeCapacity(tx: EntityManager, ctx: GraphQLContext, r: ReferralR
   const slots = await rows<{ id: string; institution_id: string; department_id: string }>(
     tx,
     `UPDATE slot SET status = 'OPEN', referral_id = NULL, claimed_by_id = NULL, claimed_by_user_id = NULL, claimed_at = NULL,
-       version = version + 1 WHERE referral_id = ? AND status = 'BOOKED' RETURNING id, institution_id, department_id`,
+       booked_for_institution_id = NULL, version = version + 1 WHERE referral_id = ? AND status = 'BOOKED' RETURNING id, institution_id, department_id`,
     [r.id],
   );
   for (const slot of slots) {
@@ -135,6 +137,8 @@ export async function transitionReferral(
   referralId: string,
   action: 'ACCEPT' | 'REJECT' | 'ARRIVE' | 'COMPLETE' | 'CANCEL',
   note: string | null,
+  /** More work in the same transaction, after the move (e.g. the down-referral that follows completion). */
+  then?: (tx: EntityManager, referral: ReferralRow) => Promise<void>,
 ): Promise<void> {
   const now = ctx.services.clock();
   await writeTransaction(ctx, async (tx) => {
@@ -181,6 +185,7 @@ export async function transitionReferral(
         previousStatus: referral.status,
       }),
     );
+    await then?.(tx, referral);
   });
 }
 
@@ -330,24 +335,7 @@ export async function createReferral(
       await departmentOf(tx, to.id, toDepartmentId, 'input.toDepartmentId');
       const mismatch = directionError(input.direction, from.tier, to.tier);
       if (mismatch) throw badInput('input.direction', mismatch);
-      const [times] = await rows<{
-        answer_minutes_emergency: number;
-        answer_minutes_urgent: number;
-        answer_minutes_routine: number;
-      }>(
-        tx,
-        'SELECT answer_minutes_emergency, answer_minutes_urgent, answer_minutes_routine FROM alliance WHERE id = ?',
-        [viewer.allianceId],
-      );
-      const dueBy = answerDeadline(
-        {
-          answerMinutesEmergency: times!.answer_minutes_emergency,
-          answerMinutesUrgent: times!.answer_minutes_urgent,
-          answerMinutesRoutine: times!.answer_minutes_routine,
-        },
-        input.urgency as ReferralUrgency,
-        now,
-      );
+      const dueBy = answerDeadline(await answerTimesOf(tx, viewer.allianceId), input.urgency, now);
       const [{ id: patientId }] = (await rows<{ id: string }>(
         tx,
         `INSERT INTO patient (id, resident_id_hash, resident_id_encrypted, name, sex, birth_date, phone, home_institution_id)
@@ -365,51 +353,23 @@ export async function createReferral(
           input.direction === ReferralDirection.UPWARD ? from.id : null,
         ],
       )) as [{ id: string }];
-      const referralId = randomUUID();
-      const code = `ZZ-${shanghaiDate(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
-      await tx.execute(
-        `INSERT INTO referral (id, code, alliance_id, direction, urgency, status, patient_id, from_institution_id,
-           from_practitioner_id, created_by_user_id, to_institution_id, to_department_id, diagnosis_code, reason,
-           clinical_summary, created_at, due_by, status_changed_at)
-         VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          referralId,
-          code,
-          viewer.allianceId,
-          input.direction,
-          input.urgency,
-          patientId,
-          from.id,
-          viewer.practitionerId,
-          viewer.userId,
-          to.id,
-          toDepartmentId,
-          diagnosisCode,
-          reason,
-          clinicalSummary,
-          now,
-          dueBy,
-          now,
-        ],
-      );
-      const row: ReferralRow = {
-        id: referralId,
-        alliance_id: viewer.allianceId,
-        status: ReferralStatus.SUBMITTED,
-        from_institution_id: from.id,
-        to_institution_id: to.id,
-        to_department_id: toDepartmentId,
+      const row = await insertReferral(tx, ctx, {
+        createdAt: now,
         direction: input.direction,
-        assigned_specialist_id: null,
-        status_before_scheduled: null,
-      };
-      await appendEvent(
-        tx,
-        referralEvent(ctx, row, 'CREATED', null, {
-          status: ReferralStatus.SUBMITTED,
-          urgency: input.urgency,
-        }),
-      );
+        urgency: input.urgency,
+        patientId,
+        fromInstitutionId: from.id,
+        toInstitutionId: to.id,
+        toDepartmentId,
+        diagnosisCode,
+        reason,
+        clinicalSummary,
+        dueBy,
+        assignedSpecialistId: null,
+        parentReferralId: null,
+        guidanceWarning: await guidanceWarning(tx, viewer.allianceId, input.direction, diagnosisCode),
+      });
+      const referralId = row.id;
       if (slotId) await bookAtCreation(tx, ctx, row, slotId, now);
       if (idempotencyKey !== null) {
         await tx.execute(
@@ -447,7 +407,9 @@ async function bookAtCreation(
     department_id: string;
     status: SlotStatus;
     pool: string;
-  }>(tx, 'SELECT id, institution_id, department_id, status, pool FROM slot WHERE id = ?', [slotId]);
+    rule_id: string | null;
+    starts_at: string;
+  }>(tx, 'SELECT id, institution_id, department_id, status, pool, rule_id, starts_at FROM slot WHERE id = ?', [slotId]);
   if (!slot || slot.institution_id !== r.to_institution_id)
     throw badInput('input.slotId', 'slotId is not a slot of the receiving institution');
   if (r.to_department_id && slot.department_id !== r.to_department_id)
@@ -457,11 +419,13 @@ async function bookAtCreation(
       'input.slotId',
       'only reserved (ALLIANCE_RESERVED) slots can be booked through the alliance',
     );
+  await checkQuota(tx, slot, r.from_institution_id);
   const booked = await rows(
     tx,
-    `UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_user_id = ?, claimed_at = ?, version = version + 1
+    `UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_user_id = ?, claimed_at = ?, booked_for_institution_id = ?,
+       version = version + 1
      WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' RETURNING id`,
-    [r.id, viewer.userId, now, slot.id],
+    [r.id, viewer.userId, now, r.from_institution_id, slot.id],
   );
   if (booked.length === 0)
     throw conflict(`slot is no longer open (${slot.status})`, { currentStatus: slot.status });
@@ -483,4 +447,137 @@ async function bookAtCreation(
     tx,
     referralEvent(ctx, r, 'SCHEDULED', null, { status: ReferralStatus.SCHEDULED, slotId: slot.id }),
   );
+}
+
+interface NewReferral {
+  createdAt: Date;
+  direction: ReferralDirection;
+  urgency: ReferralUrgency;
+  patientId: string;
+  fromInstitutionId: string;
+  toInstitutionId: string;
+  toDepartmentId: string | null;
+  diagnosisCode: string;
+  reason: string;
+  clinicalSummary: string | null;
+  dueBy: Date;
+  assignedSpecialistId: string | null;
+  parentReferralId: string | null;
+  guidanceWarning: string | null;
+}
+
+/** Stores a new SUBMITTED referral sent by the viewer, with its CREATED event. */
+async function insertReferral(tx: EntityManager, ctx: GraphQLContext, r: NewReferral): Promise<ReferralRow> {
+  const viewer = viewerOf(ctx);
+  const now = r.createdAt;
+  const id = randomUUID();
+  const code = `ZZ-${shanghaiDate(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+  await tx.execute(
+    `INSERT INTO referral (id, code, alliance_id, direction, urgency, status, patient_id, from_institution_id,
+       from_practitioner_id, created_by_user_id, to_institution_id, to_department_id, diagnosis_code, reason,
+       clinical_summary, created_at, due_by, status_changed_at, assigned_specialist_id, parent_referral_id, guidance_warning)
+     VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id, code, viewer.allianceId, r.direction, r.urgency, r.patientId, r.fromInstitutionId, viewer.practitionerId,
+      viewer.userId, r.toInstitutionId, r.toDepartmentId, r.diagnosisCode, r.reason, r.clinicalSummary, now, r.dueBy, now,
+      r.assignedSpecialistId, r.parentReferralId, r.guidanceWarning,
+    ],
+  );
+  const row: ReferralRow = {
+    id,
+    alliance_id: viewer.allianceId,
+    status: ReferralStatus.SUBMITTED,
+    from_institution_id: r.fromInstitutionId,
+    to_institution_id: r.toInstitutionId,
+    to_department_id: r.toDepartmentId,
+    direction: r.direction,
+    assigned_specialist_id: r.assignedSpecialistId,
+    status_before_scheduled: null,
+  };
+  await appendEvent(tx, referralEvent(ctx, row, 'CREATED', null, { status: ReferralStatus.SUBMITTED, urgency: r.urgency, parentReferralId: r.parentReferralId }));
+  return row;
+}
+
+async function answerTimesOf(tx: EntityManager, allianceId: string) {
+  const [times] = await rows<{ answer_minutes_emergency: number; answer_minutes_urgent: number; answer_minutes_routine: number }>(
+    tx,
+    'SELECT answer_minutes_emergency, answer_minutes_urgent, answer_minutes_routine FROM alliance WHERE id = ?',
+    [allianceId],
+  );
+  return {
+    answerMinutesEmergency: times!.answer_minutes_emergency,
+    answerMinutesUrgent: times!.answer_minutes_urgent,
+    answerMinutesRoutine: times!.answer_minutes_routine,
+  };
+}
+
+/** Where and how a completed referral's patient goes back down for recovery (康复期下转). */
+export interface DownReferralRequest {
+  toInstitutionId: string | null;
+  toDepartmentId: string | null;
+  reason: string | null;
+  urgency: ReferralUrgency | null;
+}
+
+/**
+ * Completes a referral and, when asked, sends the patient down in the same transaction: to the given
+ * primary or rehabilitation member, or else to the centre of the patient's family-doctor contract
+ * (the family doctor becomes the receiver) or the centre they are registered with. The new DOWNWARD
+ * referral carries the outcome and the summary, and links to the one it follows.
+ */
+export async function completeReferral(
+  ctx: GraphQLContext,
+  referralId: string,
+  outcome: string,
+  down: DownReferralRequest | null,
+): Promise<string | null> {
+  let created: string | null = null;
+  await transitionReferral(ctx, referralId, 'COMPLETE', outcome, async (tx, parent) => {
+    if (!down) return;
+    const [details] = await rows<{ patient_id: string; diagnosis_code: string; clinical_summary: string | null; home_institution_id: string | null }>(
+      tx,
+      'SELECT r.patient_id, r.diagnosis_code, r.clinical_summary, p.home_institution_id FROM referral r JOIN patient p ON p.id = r.patient_id WHERE r.id = ?',
+      [parent.id],
+    );
+    const today = shanghaiDate(ctx.services.clock());
+    const [contract] = await rows<{ institution_id: string; practitioner_id: string }>(
+      tx,
+      `SELECT institution_id, practitioner_id FROM family_doctor_contract WHERE patient_id = ? AND starts_on <= ? AND ends_on >= ?
+       ORDER BY starts_on DESC LIMIT 1`,
+      [details!.patient_id, today, today],
+    );
+    const targetId = down.toInstitutionId ?? contract?.institution_id ?? details!.home_institution_id;
+    if (!targetId) throw badInput('downReferral.toInstitutionId', 'the patient has no family doctor or home centre: choose where they go');
+    const target = await institutionInAlliance(tx, parent.alliance_id, targetId, 'downReferral.toInstitutionId');
+    const [sender] = await rows<InstitutionRow>(tx, 'SELECT id, alliance_id, tier FROM institution WHERE id = ?', [parent.to_institution_id]);
+    const mismatch = directionError(ReferralDirection.DOWNWARD, sender!.tier, target.tier);
+    if (mismatch) throw badInput('downReferral.toInstitutionId', mismatch);
+    let toDepartmentId = down.toDepartmentId;
+    if (toDepartmentId) await departmentOf(tx, target.id, toDepartmentId, 'downReferral.toDepartmentId');
+    else {
+      const [gp] = await rows<{ id: string }>(tx, `SELECT id FROM department WHERE institution_id = ? AND code = '02'`, [target.id]);
+      toDepartmentId = gp?.id ?? null;
+    }
+    const urgency = down.urgency ?? ReferralUrgency.ROUTINE;
+    const summary = [`治疗结果 (outcome): ${outcome}`, details!.clinical_summary].filter(Boolean).join('\n');
+    const now = ctx.services.clock();
+    const row = await insertReferral(tx, ctx, {
+      createdAt: now,
+      direction: ReferralDirection.DOWNWARD,
+      urgency,
+      patientId: details!.patient_id,
+      fromInstitutionId: parent.to_institution_id,
+      toInstitutionId: target.id,
+      toDepartmentId,
+      diagnosisCode: details!.diagnosis_code,
+      reason: validateReason('downReferral.reason', down.reason ?? '病情稳定，下转社区康复 (stable: recovery in the community)', true, 2000)!,
+      clinicalSummary: validateClinicalSummary(summary),
+      dueBy: answerDeadline(await answerTimesOf(tx, parent.alliance_id), urgency, now),
+      assignedSpecialistId: contract && contract.institution_id === target.id ? contract.practitioner_id : null,
+      parentReferralId: parent.id,
+      guidanceWarning: null,
+    });
+    created = row.id;
+  });
+  return created;
 }

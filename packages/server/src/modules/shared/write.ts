@@ -62,6 +62,7 @@ export interface ReferralRow {
   to_institution_id: string;
   to_department_id: string | null;
   assigned_specialist_id: string | null;
+  from_practitioner_id?: string | null;
   status_before_scheduled: ReferralStatus | null;
 }
 
@@ -86,6 +87,7 @@ export async function lockReadableReferral(
       toInstitutionId: referral.to_institution_id,
       toDepartmentId: referral.to_department_id,
       assignedSpecialistId: referral.assigned_specialist_id,
+      fromPractitionerId: referral.from_practitioner_id ?? null,
     });
   if (!readable) throw notFound('referral');
   return referral;

@@ -1,0 +1,269 @@
+import type { GraphQLContext } from '../graphql/context.js';
+import { DomainError } from '../domain/errors.js';
+import { compareCursors, encodeCursor, LOG_START, type EventCursor } from './cursor.js';
+import { CurrentState } from './current-state.js';
+import { cursorIsRetained, readHistory, type Db, type HistoryFilter, type LoggedEvent } from './event-log.js';
+import type { EventAggregate } from './event-log.writer.js';
+import type { RelaySubscriber } from './relay.js';
+
+/**
+ * One event ready for one subscriber: the GraphQL value of the subscription field, and the fresh
+ * context (own entity-manager fork and loaders) its selection is executed with.
+ */
+export class Delivery<T = unknown> {
+  constructor(
+    readonly context: GraphQLContext,
+    readonly value: T,
+  ) {}
+}
+
+/** What one subscription wants, and how one of its events becomes a delivery. */
+export interface StreamSpec<T> {
+  readonly aggregateType: EventAggregate;
+  /** Cheap, synchronous pre-check on the logged columns (alliance, arguments, visibility). */
+  accepts(event: LoggedEvent): boolean;
+  /** The same narrowing for replays, in SQL; may be wider than `accepts`, never narrower. */
+  readonly history: Omit<HistoryFilter, 'aggregateType'>;
+  /**
+   * Re-checks authorization with a fresh context and builds the value; null when this viewer may not
+   * receive this event (or it no longer matches the subscription).
+   */
+  resolve(event: LoggedEvent, state: CurrentState): Promise<Delivery<T> | null>;
+}
+
+/** Where a stream reads from and hands its live events over. */
+export interface StreamSource {
+  readonly db: Db;
+  readonly position: EventCursor;
+  register(subscriber: RelaySubscriber): () => void;
+}
+
+export interface StreamOptions {
+  /** Replay everything after this cursor before going live. */
+  after: EventCursor | null;
+  /** Undelivered live events this stream may hold; beyond it the stream ends via `onOverflow`. */
+  maxBuffered: number;
+  replayPageSize: number;
+  /** The stream is ending because its consumer is too slow; `resume` is the cursor to pass as `after`. */
+  onOverflow(resume: string | null): void;
+  /** Resolving an event keeps failing (database down): the stream ends; the client resumes from `resume`. */
+  onFailure(resume: string | null, error: unknown): void;
+}
+
+/** The client must refetch: its cursor is older than the retention window (or not one we issued). */
+export function cursorExpired(retentionDays: number): DomainError {
+  return new DomainError(
+    'BAD_USER_INPUT',
+    `the cursor in after is no longer in the event log (events are kept ${retentionDays} days): ` +
+      'refetch the current state, then subscribe again without after',
+    'after',
+    { reason: 'CURSOR_EXPIRED' },
+  );
+}
+
+interface Queued {
+  event: LoggedEvent;
+  state: CurrentState;
+}
+
+const RESOLVE_ATTEMPTS = 3;
+
+/**
+ * The async iterator behind one subscription.
+ *
+ * With `after`, it registers for live events first (buffering them), then replays the log after the
+ * cursor page by page, then continues with the buffered and later live events; every event whose
+ * cursor is not beyond the last one handled is dropped, so the seam has no gap and no duplicate.
+ * (Every row a live read handed on before the registration is also visible to the replay, which
+ * reads after it: both read finished transactions only, and that set only grows.)
+ *
+ * Live events wait in a bounded buffer: a consumer that falls `maxBuffered` events behind is cut off
+ * with the cursor it has everything up to, instead of growing the server's memory.
+ */
+export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, RelaySubscriber {
+  readonly aggregateType: EventAggregate;
+  private readonly history: HistoryFilter;
+  private live: Queued[] = [];
+  private liveHead = 0;
+  private page: Queued[] = [];
+  private pageHead = 0;
+  private replaying: boolean;
+  /** The replay's own position (where the next page starts). */
+  private replayFrom: EventCursor;
+  /** A live overflow happened during replay: the buffer was dropped, so the replay must go on. */
+  private replayAgain = false;
+  /** The last event taken (delivered or skipped). */
+  private seen: EventCursor;
+  /** Everything up to here has been sent or skipped: where a cut-off client resumes. */
+  private acknowledged: EventCursor;
+  private waiting: (() => void) | null = null;
+  private finished = false;
+  private readonly unregister: () => void;
+
+  constructor(
+    private readonly source: StreamSource,
+    private readonly spec: StreamSpec<T>,
+    private readonly options: StreamOptions,
+  ) {
+    this.aggregateType = spec.aggregateType;
+    this.history = { ...spec.history, aggregateType: spec.aggregateType };
+    // Register before anything is read: from here on, nothing the relay hands on is missed.
+    this.unregister = source.register(this);
+    this.seen = options.after ?? source.position;
+    this.acknowledged = this.seen;
+    this.replayFrom = this.seen;
+    this.replaying = options.after !== null;
+  }
+
+  /** Checks the `after` cursor is still resumable; ends the stream and throws CURSOR_EXPIRED if not. */
+  async verifyCursor(retentionDays: number): Promise<void> {
+    const after = this.options.after;
+    if (!after || compareCursors(after, LOG_START) === 0) return;
+    let retained: boolean;
+    try {
+      retained = await cursorIsRetained(this.source.db, after);
+    } catch (error) {
+      this.finish();
+      throw error;
+    }
+    if (!retained) {
+      this.finish();
+      throw cursorExpired(retentionDays);
+    }
+  }
+
+  /** Relay side: one live event (synchronous, in cursor order). */
+  offer(event: LoggedEvent, state: CurrentState): void {
+    if (this.finished || !this.spec.accepts(event)) return;
+    this.live.push({ event, state });
+    if (this.live.length - this.liveHead > this.options.maxBuffered) {
+      if (this.replaying) {
+        // Still replaying: drop the buffer and let the replay read on past it instead.
+        this.live = [];
+        this.liveHead = 0;
+        this.replayAgain = true;
+      } else {
+        const resume = this.resumeCursor();
+        this.finish();
+        this.options.onOverflow(resume);
+        return;
+      }
+    }
+    this.wakeUp();
+  }
+
+  async next(): Promise<IteratorResult<Delivery<T>>> {
+    // Whatever was handed out before this call has been sent: the consumer asks only then.
+    this.acknowledged = this.seen;
+    for (;;) {
+      const item = await this.take();
+      if (!item) return { done: true, value: undefined };
+      if (compareCursors(item.event.cursor, this.seen) <= 0) continue;
+      const delivery = await this.resolve(item);
+      if (this.finished) return { done: true, value: undefined };
+      this.seen = item.event.cursor;
+      if (delivery) return { done: false, value: delivery };
+    }
+  }
+
+  async return(): Promise<IteratorResult<Delivery<T>>> {
+    this.finish();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<Delivery<T>>> {
+    this.finish();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Ends the stream: no more events are taken; a pending `next()` answers done. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.unregister();
+    this.live = [];
+    this.page = [];
+    this.wakeUp();
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Live events waiting (tests and metrics). */
+  get buffered(): number {
+    return this.live.length - this.liveHead;
+  }
+
+  private resumeCursor(): string | null {
+    return compareCursors(this.acknowledged, LOG_START) === 0 ? null : encodeCursor(this.acknowledged);
+  }
+
+  private wakeUp(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.();
+  }
+
+  private async take(): Promise<Queued | null> {
+    for (;;) {
+      if (this.finished) return null;
+      if (this.pageHead < this.page.length) return this.page[this.pageHead++]!;
+      if (this.replaying) {
+        await this.readPage();
+        continue;
+      }
+      if (this.liveHead < this.live.length) {
+        const item = this.live[this.liveHead]!;
+        this.live[this.liveHead++] = undefined as unknown as Queued;
+        if (this.liveHead > 1024 && this.liveHead * 2 > this.live.length) {
+          this.live = this.live.slice(this.liveHead);
+          this.liveHead = 0;
+        }
+        return item;
+      }
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  private async readPage(): Promise<void> {
+    const limit = this.options.replayPageSize;
+    const events = await readHistory(this.source.db, this.replayFrom, this.history, limit);
+    if (this.finished) return;
+    const state = new CurrentState(this.source.db);
+    this.page = events.filter((event) => this.spec.accepts(event)).map((event) => ({ event, state }));
+    this.pageHead = 0;
+    if (events.length > 0) this.replayFrom = events[events.length - 1]!.cursor;
+    if (events.length < limit) {
+      if (this.replayAgain) {
+        // The live buffer overflowed meanwhile and was dropped: read on from here.
+        this.replayAgain = false;
+      } else {
+        this.replaying = false;
+      }
+    }
+  }
+
+  private async resolve(item: Queued): Promise<Delivery<T> | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.spec.resolve(item.event, item.state);
+      } catch (error) {
+        if (error instanceof DomainError || attempt >= RESOLVE_ATTEMPTS || this.finished) {
+          if (error instanceof DomainError) return null;
+          const resume = this.resumeCursor();
+          this.finish();
+          this.options.onFailure(resume, error);
+          return null;
+        }
+        // The shared read may have failed for everyone; this subscriber reads on its own next time.
+        item = { event: item.event, state: new CurrentState(this.source.db) };
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import {
+  createSourceEventStream,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode, type ServerOptions } from 'graphql-ws';
+import { decodeJwt } from 'jose';
+import type { WebSocket } from 'ws';
+import { bearerToken, createContext, type GraphQLContext, type Services } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { validationRulesFor } from '../graphql/validation-rules.js';
+import type { Viewer } from '../modules/identity/viewer.js';
+import { Delivery } from './event-stream.js';
+import { attachConnection, closeReason, type Realtime, type SocketConnection } from './realtime.js';
+
+/** What graphql-ws keeps per socket. */
+export interface WsExtra {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+  viewer?: Viewer | null;
+  connection?: SocketConnection;
+}
+
+export interface WsServerDependencies {
+  readonly schema: GraphQLSchema;
+  readonly realtime: Realtime;
+  readonly services: Services;
+  readonly production: boolean;
+  /** The viewer of an `Authorization` value; null without one; throws a GraphQLError for a bad one. */
+  authenticate(header: string | undefined): Promise<Viewer | null>;
+  clientIp(request: IncomingMessage): string | null;
+}
+
+/** A GraphQL error with a code, as Apollo gives parse and validation errors over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** Wraps a source stream so that each value is executed by `map`; `return()` reaches the source at once. */
+function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>): AsyncGenerator<R, void, void> {
+  const iterator = source[Symbol.asyncIterator]();
+  const stream: AsyncGenerator<R, void, void> = {
+    async next() {
+      const result = await iterator.next();
+      if (result.done) return { done: true, value: undefined };
+      return { done: false, value: await map(result.value) };
+    },
+    async return() {
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown) {
+      await iterator.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}
+
+/**
+ * graphql-js executes every event of a subscription with the context of the operation. We want each
+ * event resolved with a fresh entity-manager fork and loaders (never state shared across events): our
+ * streams yield a {@link Delivery} that carries one, and this executes each event with it.
+ */
+export async function subscribeWithFreshContexts(
+  args: ExecutionArgs,
+): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
+  return mapStream(source as AsyncIterable<unknown>, async (payload) =>
+    execute({
+      ...args,
+      rootValue: payload,
+      contextValue: payload instanceof Delivery ? payload.context : args.contextValue,
+    }) as Promise<ExecutionResult>,
+  );
+}
+
+/**
+ * The graphql-ws server options: authentication in `connection_init` (refused with 4403), the same
+ * validation rules and error masking as HTTP, a context per operation bound to its socket, fresh
+ * contexts per subscription event, and no event sent after the token has expired (the socket is
+ * closed with 4401 instead).
+ */
+export function graphqlWsOptions(deps: WsServerDependencies): ServerOptions<Record<string, unknown>, WsExtra> {
+  const { schema, realtime, services } = deps;
+  const rules = validationRulesFor({ production: deps.production });
+  const formatError = createErrorFormatter(services.logger);
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((error) => formatError(error.toJSON(), error));
+
+  return {
+    schema,
+    onConnect: async (ctx) => {
+      const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+      const header = typeof raw === 'string' ? raw : undefined;
+      let viewer: Viewer | null;
+      try {
+        viewer = await deps.authenticate(header);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.message));
+          return false;
+        }
+        throw error;
+      }
+      let expiresAt: number | null = null;
+      if (viewer) {
+        const exp = decodeJwt(bearerToken(header)!).exp;
+        expiresAt = typeof exp === 'number' ? exp * 1000 : null;
+      }
+      const connection: SocketConnection = { socket: ctx.extra.socket, expiresAt };
+      ctx.extra.viewer = viewer;
+      ctx.extra.connection = connection;
+      realtime.connections.add(connection);
+      return true;
+    },
+    onClose: (ctx) => {
+      if (ctx.extra.connection) realtime.connections.delete(ctx.extra.connection);
+    },
+    onSubscribe: (_ctx, _id, payload) => {
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [
+          error instanceof GraphQLError
+            ? withCode(error, 'GRAPHQL_PARSE_FAILED')
+            : new GraphQLError('the operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+        ];
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+      };
+    },
+    context: (ctx): GraphQLContext => {
+      const context = createContext(
+        realtime.rootEm,
+        ctx.extra.viewer ?? null,
+        services,
+        randomUUID(),
+        deps.clientIp(ctx.extra.request),
+      );
+      if (ctx.extra.connection) attachConnection(context, ctx.extra.connection);
+      return context;
+    },
+    subscribe: subscribeWithFreshContexts,
+    onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult | void => {
+      // Nothing leaves once the token has expired: the socket closes (4401) and this send is dropped.
+      if (ctx.extra.connection && realtime.closeIfExpired(ctx.extra.connection)) return;
+      if (!result.errors) return;
+      const { errors, ...rest } = result;
+      return { ...rest, errors: format(errors) };
+    },
+    onError: (_ctx, _id, _payload, errors) => format(errors),
+  };
+}
