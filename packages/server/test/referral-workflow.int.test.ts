@@ -282,29 +282,51 @@ describe('the referral’s life', () => {
        JOIN family_doctor_contract c ON c.patient_id = p.id
        JOIN user_account u ON u.institution_id = c.institution_id AND u.username = 'gp.chc1' LIMIT 1`,
     );
-    const resident = rows[0] as { name: string; sex: 'M' | 'F'; birth_date: string; resident_id_encrypted: string };
+    const resident = rows[0] as {
+      name: string;
+      sex: 'M' | 'F';
+      birth_date: string;
+      resident_id_encrypted: string;
+    };
     const residentId = server.services.keys.decryptResidentId(resident.resident_id_encrypted);
-    const up = await create(upwardInput(places, { patient: { name: resident.name, residentId, sex: resident.sex, birthDate: resident.birth_date } }));
+    const up = await create(
+      upwardInput(places, {
+        patient: { name: resident.name, residentId, sex: resident.sex, birthDate: resident.birth_date },
+      }),
+    );
     const id = up.data!.createReferral.id;
     await server.gql(ACCEPT, { id }, tokens['cardio.oncall1']);
     await server.gql(ARRIVE, { id }, tokens['cardio.oncall1']);
     const COMPLETE_DOWN = `mutation($id: ID!, $o: String!, $down: DownReferralInput) { completeReferral(referralId: $id, outcome: $o, downReferral: $down) {
       status downReferrals { id direction status urgency toInstitution { id } toDepartment { code } assignedSpecialist { name }
         parentReferral { id } } } }`;
-    const bad = await server.gql(COMPLETE_DOWN, { id, o: '出院', down: { toInstitutionId: places.coreId, reason: '留在本院' } }, tokens['cardio.oncall1']);
-    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
-    const done = await server.gql<{ completeReferral: { status: string; downReferrals: Record<string, unknown>[] } }>(
+    const bad = await server.gql(
       COMPLETE_DOWN,
-      { id, o: '冠脉支架术后，病情稳定', down: {} },
+      { id, o: '出院', down: { toInstitutionId: places.coreId, reason: '留在本院' } },
       tokens['cardio.oncall1'],
     );
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    const done = await server.gql<{
+      completeReferral: { status: string; downReferrals: Record<string, unknown>[] };
+    }>(COMPLETE_DOWN, { id, o: '冠脉支架术后，病情稳定', down: {} }, tokens['cardio.oncall1']);
     expect(done.errors).toBeUndefined();
     const [down] = done.data!.completeReferral.downReferrals;
     expect(done.data!.completeReferral.status).toBe('COMPLETED');
-    expect(down).toMatchObject({ direction: 'DOWNWARD', status: 'SUBMITTED', urgency: 'ROUTINE', toInstitution: { id: places.chc1Id }, toDepartment: { code: '02' }, parentReferral: { id } });
+    expect(down).toMatchObject({
+      direction: 'DOWNWARD',
+      status: 'SUBMITTED',
+      urgency: 'ROUTINE',
+      toInstitution: { id: places.chc1Id },
+      toDepartment: { code: '02' },
+      parentReferral: { id },
+    });
     expect((down!.assignedSpecialist as { name: string }).name).toBeTruthy();
     // The family doctor's centre receives it and may answer it.
-    const received = await server.gql<{ acceptReferral: { status: string } }>(ACCEPT, { id: down!.id }, tokens['gp.chc1']);
+    const received = await server.gql<{ acceptReferral: { status: string } }>(
+      ACCEPT,
+      { id: down!.id },
+      tokens['gp.chc1'],
+    );
     expect(received.data!.acceptReferral.status).toBe('ACCEPTED');
   });
 
@@ -312,8 +334,13 @@ describe('the referral’s life', () => {
     const id = (await create(upwardInput(places))).data!.createReferral.id;
     await server.gql(ACCEPT, { id }, tokens['cardio.oncall1']);
     await server.gql(REJECT, { id, r: '需先完善检查' }, tokens.coordinator);
-    const TIMELINE = 'query($id: ID!) { referral(id: $id) { timeline { type status actorName actorRole note actorInstitution { id } } } }';
-    const result = await server.gql<{ referral: { timeline: Record<string, unknown>[] } }>(TIMELINE, { id }, tokens['gp.chc1']);
+    const TIMELINE =
+      'query($id: ID!) { referral(id: $id) { timeline { type status actorName actorRole note actorInstitution { id } } } }';
+    const result = await server.gql<{ referral: { timeline: Record<string, unknown>[] } }>(
+      TIMELINE,
+      { id },
+      tokens['gp.chc1'],
+    );
     expect(result.data!.referral.timeline.map((t) => [t.type, t.status, t.actorRole, t.note])).toEqual([
       ['CREATED', 'SUBMITTED', 'REFERRING_DOCTOR', null],
       ['ACCEPTED', 'ACCEPTED', 'SPECIALIST', '同意接收'],
@@ -327,18 +354,33 @@ describe('the referral’s life', () => {
 describe('tiered-care guidance (分级诊疗目录)', () => {
   it('allows an up-referral for a primary-care condition but marks it with a warning', async () => {
     const QUERY = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id guidanceWarning } }`;
-    const hypertension = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(QUERY, { input: upwardInput(places, { diagnosisCode: 'I10' }) }, tokens['gp.chc1']);
+    const hypertension = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(
+      QUERY,
+      { input: upwardInput(places, { diagnosisCode: 'I10' }) },
+      tokens['gp.chc1'],
+    );
     expect(hypertension.data!.createReferral.guidanceWarning).toMatch(/I10.*分级诊疗目录/);
-    const infarction = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(QUERY, { input: upwardInput(places, { diagnosisCode: 'I21.9' }) }, tokens['gp.chc1']);
+    const infarction = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(
+      QUERY,
+      { input: upwardInput(places, { diagnosisCode: 'I21.9' }) },
+      tokens['gp.chc1'],
+    );
     expect(infarction.data!.createReferral.guidanceWarning).toBeNull();
     const SET = 'mutation($c: [String!]!) { setPrimaryCareConditions(codes: $c) { code name } }';
     expect(codes(await server.gql(SET, { c: ['I10'] }, tokens['gp.chc1']))).toEqual(['FORBIDDEN']);
     const bad = await server.gql(SET, { c: ['I10', 'nope'] }, tokens.coordinator);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'codes[1]' });
-    const set = await server.gql<{ setPrimaryCareConditions: { code: string }[] }>(SET, { c: ['E11', 'J44.1'] }, tokens.coordinator);
+    const set = await server.gql<{ setPrimaryCareConditions: { code: string }[] }>(
+      SET,
+      { c: ['E11', 'J44.1'] },
+      tokens.coordinator,
+    );
     expect(set.data!.setPrimaryCareConditions.map((c) => c.code)).toEqual(['E11', 'J44']);
-    const now = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(QUERY, { input: upwardInput(places, { diagnosisCode: 'I10' }) }, tokens['gp.chc1']);
+    const now = await server.gql<{ createReferral: { guidanceWarning: string | null } }>(
+      QUERY,
+      { input: upwardInput(places, { diagnosisCode: 'I10' }) },
+      tokens['gp.chc1'],
+    );
     expect(now.data!.createReferral.guidanceWarning).toBeNull();
   });
 });
-

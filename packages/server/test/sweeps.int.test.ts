@@ -40,15 +40,29 @@ describe('sweeps, with a controllable clock', () => {
       [uuidOf(places.cardiologyId)],
     );
     const bedId = Buffer.from(`Bed:${beds[0].id}`).toString('base64url');
-    const held = await server.gql('mutation($b: ID!, $r: ID!) { holdBed(bedId: $b, referralId: $r, minutes: 10) { status } }', { b: bedId, r: referral }, tokens.coordinator);
+    const held = await server.gql(
+      'mutation($b: ID!, $r: ID!) { holdBed(bedId: $b, referralId: $r, minutes: 10) { status } }',
+      { b: bedId, r: referral },
+      tokens.coordinator,
+    );
     expect(held.errors).toBeUndefined();
     const start = Date.now();
     await sweepOnce(server.orm, at(start + 5 * 60_000));
-    expect((await db.query('SELECT status FROM bed WHERE id = $1', [beds[0].id])).rows[0].status).toBe('HELD');
-    const [a, b] = await Promise.all([sweepOnce(server.orm, at(start + 11 * 60_000)), sweepOnce(server.orm, at(start + 11 * 60_000))]);
+    expect((await db.query('SELECT status FROM bed WHERE id = $1', [beds[0].id])).rows[0].status).toBe(
+      'HELD',
+    );
+    const [a, b] = await Promise.all([
+      sweepOnce(server.orm, at(start + 11 * 60_000)),
+      sweepOnce(server.orm, at(start + 11 * 60_000)),
+    ]);
     expect(a.holds + b.holds).toBeGreaterThanOrEqual(1);
-    expect((await db.query('SELECT status, referral_id FROM bed WHERE id = $1', [beds[0].id])).rows[0]).toEqual({ status: 'AVAILABLE', referral_id: null });
-    const events = await db.query(`SELECT count(*)::int AS n FROM event_log WHERE aggregate_id = $1 AND note = 'hold expired'`, [beds[0].id]);
+    expect(
+      (await db.query('SELECT status, referral_id FROM bed WHERE id = $1', [beds[0].id])).rows[0],
+    ).toEqual({ status: 'AVAILABLE', referral_id: null });
+    const events = await db.query(
+      `SELECT count(*)::int AS n FROM event_log WHERE aggregate_id = $1 AND note = 'hold expired'`,
+      [beds[0].id],
+    );
     expect(events.rows[0].n).toBe(1);
   });
 
@@ -59,14 +73,24 @@ describe('sweeps, with a controllable clock', () => {
     );
     const [first, second] = rows as { id: string; release_at: Date }[];
     await sweepOnce(server.orm, at(first!.release_at.getTime() - 1000));
-    expect((await db.query('SELECT status, pool FROM slot WHERE id = $1', [first!.id])).rows[0]).toEqual({ status: 'OPEN', pool: 'ALLIANCE_RESERVED' });
+    expect((await db.query('SELECT status, pool FROM slot WHERE id = $1', [first!.id])).rows[0]).toEqual({
+      status: 'OPEN',
+      pool: 'ALLIANCE_RESERVED',
+    });
     await sweepOnce(server.orm, at(first!.release_at.getTime()));
-    expect((await db.query('SELECT status, pool FROM slot WHERE id = $1', [first!.id])).rows[0]).toEqual({ status: 'RELEASED', pool: 'PUBLIC' });
+    expect((await db.query('SELECT status, pool FROM slot WHERE id = $1', [first!.id])).rows[0]).toEqual({
+      status: 'RELEASED',
+      pool: 'PUBLIC',
+    });
     if (second!.release_at > first!.release_at) {
-      expect((await db.query('SELECT status FROM slot WHERE id = $1', [second!.id])).rows[0].status).toBe('OPEN');
+      expect((await db.query('SELECT status FROM slot WHERE id = $1', [second!.id])).rows[0].status).toBe(
+        'OPEN',
+      );
     }
     // A booked reserved slot is never released, however late it is.
-    const booked = await db.query(`SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND pool = 'PUBLIC'`);
+    const booked = await db.query(
+      `SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND pool = 'PUBLIC'`,
+    );
     expect(booked.rows[0].n).toBe(0);
     // A public slot cannot be booked through the alliance.
     const publicSlot = Buffer.from(`Slot:${first!.id}`).toString('base64url');
@@ -77,16 +101,24 @@ describe('sweeps, with a controllable clock', () => {
   it('expires a submitted referral nobody answered by its deadline, and only such a one', async () => {
     const routine = (await createReferral()).data!.createReferral;
     const answered = (await createReferral()).data!.createReferral;
-    await server.gql('mutation($id: ID!) { acceptReferral(id: $id) { status } }', { id: answered.id }, tokens['cardio.oncall1']);
+    await server.gql(
+      'mutation($id: ID!) { acceptReferral(id: $id) { status } }',
+      { id: answered.id },
+      tokens['cardio.oncall1'],
+    );
     const due = Date.parse(routine.dueBy);
     expect(due - Date.parse(routine.createdAt)).toBe(48 * 3600_000);
     await sweepOnce(server.orm, at(due - 60_000));
-    const status = async (id: string) => (await db.query('SELECT status FROM referral WHERE id = $1', [uuidOf(id)])).rows[0].status;
+    const status = async (id: string) =>
+      (await db.query('SELECT status FROM referral WHERE id = $1', [uuidOf(id)])).rows[0].status;
     expect(await status(routine.id)).toBe('SUBMITTED');
     await sweepOnce(server.orm, at(due + 1));
     expect(await status(routine.id)).toBe('EXPIRED');
     expect(await status(answered.id)).toBe('ACCEPTED');
-    const events = await db.query(`SELECT actor_role FROM event_log WHERE aggregate_id = $1 AND type = 'referral.EXPIRED'`, [uuidOf(routine.id)]);
+    const events = await db.query(
+      `SELECT actor_role FROM event_log WHERE aggregate_id = $1 AND type = 'referral.EXPIRED'`,
+      [uuidOf(routine.id)],
+    );
     expect(events.rows).toEqual([{ actor_role: 'SYSTEM' }]);
   });
 });
@@ -122,7 +154,11 @@ describe('slot pools', () => {
     expect((await db.query('SELECT count(*)::int AS n FROM referral')).rows[0].n).toBe(before);
     // A specialist's claim is not limited by the centre's quota.
     const referral = (await createReferral()).data!.createReferral.id;
-    const claimed = await server.gql('mutation($s: ID!, $r: ID!) { claimSlot(slotId: $s, referralId: $r) { status } }', { s: ids[3], r: referral }, tokens['cardio.oncall1']);
+    const claimed = await server.gql(
+      'mutation($s: ID!, $r: ID!) { claimSlot(slotId: $s, referralId: $r) { status } }',
+      { s: ids[3], r: referral },
+      tokens['cardio.oncall1'],
+    );
     expect(claimed.errors).toBeUndefined();
   });
 
@@ -151,11 +187,20 @@ describe('slot pools', () => {
       const refused = await server.gql(SET, { input: { ...input, ...override } }, tokens.coordinator);
       expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const set = await server.gql<{ setSlotPoolRule: Record<string, unknown> }>(SET, { input }, tokens.coordinator);
+    const set = await server.gql<{ setSlotPoolRule: Record<string, unknown> }>(
+      SET,
+      { input },
+      tokens.coordinator,
+    );
     expect(set.errors).toBeUndefined();
     expect(set.data!.setSlotPoolRule).toMatchObject({
-      kind: 'IMAGING_EXAM', slotsPerDay: 8, reservedPerDay: 3, releaseMinutesBeforeStart: 240, resources: ['PFT-1'],
-      department: { code: '03.01' }, quotas: [{ perDay: 1, institution: { id: places.chc1Id } }],
+      kind: 'IMAGING_EXAM',
+      slotsPerDay: 8,
+      reservedPerDay: 3,
+      releaseMinutesBeforeStart: 240,
+      resources: ['PFT-1'],
+      department: { code: '03.01' },
+      quotas: [{ perDay: 1, institution: { id: places.chc1Id } }],
     });
     const generated = await db.query(
       `SELECT pool, count(*)::int AS n FROM slot WHERE department_id = $1 AND kind = 'IMAGING_EXAM' AND resource_code = 'PFT-1' GROUP BY pool ORDER BY pool`,
@@ -164,7 +209,13 @@ describe('slot pools', () => {
     const byPool = Object.fromEntries(generated.rows.map((r: { pool: string; n: number }) => [r.pool, r.n]));
     expect(byPool.ALLIANCE_RESERVED).toBeGreaterThan(0);
     expect((byPool.PUBLIC ?? 0) / (byPool.ALLIANCE_RESERVED ?? 1)).toBeCloseTo(5 / 3, 0);
-    const listed = await server.gql<{ slotPoolRules: unknown[] }>('query($d: ID) { slotPoolRules(departmentId: $d) { kind } }', { d: places.respiratoryId }, tokens['gp.chc1']);
-    expect(listed.data!.slotPoolRules).toEqual(expect.arrayContaining([{ kind: 'IMAGING_EXAM' }, { kind: 'SPECIALIST_CONSULT' }]));
+    const listed = await server.gql<{ slotPoolRules: unknown[] }>(
+      'query($d: ID) { slotPoolRules(departmentId: $d) { kind } }',
+      { d: places.respiratoryId },
+      tokens['gp.chc1'],
+    );
+    expect(listed.data!.slotPoolRules).toEqual(
+      expect.arrayContaining([{ kind: 'IMAGING_EXAM' }, { kind: 'SPECIALIST_CONSULT' }]),
+    );
   });
 });

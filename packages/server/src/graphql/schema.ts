@@ -9,6 +9,7 @@ import { CapacityMutations } from '../modules/capacity/capacity.resolver.js';
 import { SlotPoolResolver, SlotQuotaResolver } from '../modules/capacity/slot-pool.resolver.js';
 import { SlotResolver } from '../modules/capacity/slot.resolver.js';
 import { AuthResolver } from '../modules/identity/auth.resolver.js';
+import { DailyActivityResolver, IndicatorsResolver } from '../modules/indicators/indicators.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
 import { GuidanceResolver } from '../modules/referral/guidance.js';
 import { ReferralTimelineResolver } from '../modules/referral/referral-timeline.js';
@@ -34,6 +35,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ReferralResolver,
   ReferralMutations,
   GuidanceResolver,
+  IndicatorsResolver,
+  DailyActivityResolver,
   ReferralTimelineResolver,
   CapacityMutations,
   SlotPoolResolver,

@@ -20,7 +20,10 @@ export interface MaintenanceOptions {
 const TOP_UP_INTERVAL_MS = 3_600_000;
 
 /** One round of the time-driven rules: expired holds, reserved slots due for release, overdue referrals. */
-export async function sweepOnce(orm: MikroORM, clock: Clock): Promise<{ holds: number; slots: number; referrals: number }> {
+export async function sweepOnce(
+  orm: MikroORM,
+  clock: Clock,
+): Promise<{ holds: number; slots: number; referrals: number }> {
   return {
     holds: await sweepExpiredBedHolds(orm.em.fork(), clock),
     slots: await releaseUnbookedReservedSlots(orm.em.fork(), clock),

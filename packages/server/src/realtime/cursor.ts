@@ -41,7 +41,8 @@ export function tryDecodeCursor(value: string): EventCursor | null {
 /** Parses the `after` argument of a subscription; BAD_USER_INPUT naming the field otherwise. */
 export function parseCursorArgument(value: string, field = 'after'): EventCursor {
   const cursor = tryDecodeCursor(value);
-  if (!cursor) throw badInput(field, `${field} is not a cursor of this API (pass the cursor of an event you received)`);
+  if (!cursor)
+    throw badInput(field, `${field} is not a cursor of this API (pass the cursor of an event you received)`);
   return cursor;
 }
 

@@ -133,7 +133,12 @@ export async function readHistory(
   filter: HistoryFilter,
   limit: number,
 ): Promise<LoggedEvent[]> {
-  const params: unknown[] = [after.txId.toString(), after.position.toString(), filter.allianceId, filter.aggregateType];
+  const params: unknown[] = [
+    after.txId.toString(),
+    after.position.toString(),
+    filter.allianceId,
+    filter.aggregateType,
+  ];
   const where = [
     'e.tx_id < pg_snapshot_xmin(pg_current_snapshot())',
     '(e.tx_id, e.position) > ($1::text::xid8, $2::bigint)',
@@ -144,14 +149,17 @@ export async function readHistory(
     params.push(value);
     return `$${params.length}`;
   };
-  if (filter.institutionIds?.length) where.push(`e.institution_ids @> ${param(filter.institutionIds)}::uuid[]`);
+  if (filter.institutionIds?.length)
+    where.push(`e.institution_ids @> ${param(filter.institutionIds)}::uuid[]`);
   if (filter.departmentIds?.length) where.push(`e.department_ids @> ${param(filter.departmentIds)}::uuid[]`);
   const owner = OWNER_TABLE[filter.aggregateType];
   if (owner && (filter.ownerInstitutionId || filter.ownerDepartmentId)) {
     const conditions = [];
     if (filter.ownerInstitutionId) conditions.push(`o.institution_id = ${param(filter.ownerInstitutionId)}`);
     if (filter.ownerDepartmentId) conditions.push(`o.department_id = ${param(filter.ownerDepartmentId)}`);
-    where.push(`EXISTS (SELECT 1 FROM ${owner} o WHERE o.id = e.aggregate_id AND ${conditions.join(' AND ')})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM ${owner} o WHERE o.id = e.aggregate_id AND ${conditions.join(' AND ')})`,
+    );
   }
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM event_log e WHERE ${where.join(' AND ')}

@@ -29,6 +29,11 @@ export interface StreamSpec<T> {
    * receive this event (or it no longer matches the subscription).
    */
   resolve(event: LoggedEvent, state: CurrentState): Promise<Delivery<T> | null>;
+  /**
+   * Subscriptions with the same key (same user, scope and arguments) would resolve an event to the same
+   * value: the first one to reach an event resolves it, the others of this process reuse that delivery.
+   */
+  readonly shareKey?: string;
 }
 
 /** Where a stream reads from and hands its live events over. */
@@ -248,10 +253,25 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     }
   }
 
+  private resolveOnce(item: Queued): Promise<Delivery<T> | null> {
+    const { shareKey } = this.spec;
+    if (!shareKey) return this.spec.resolve(item.event, item.state);
+    const key = `${item.event.cursorString}|${shareKey}`;
+    const deliveries = item.state.deliveries as Map<string, Promise<Delivery<T> | null>>;
+    let delivery = deliveries.get(key);
+    if (!delivery) {
+      delivery = this.spec.resolve(item.event, item.state);
+      deliveries.set(key, delivery);
+      // A failure is not shared: whoever asks next tries again.
+      delivery.catch(() => deliveries.delete(key));
+    }
+    return delivery;
+  }
+
   private async resolve(item: Queued): Promise<Delivery<T> | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.spec.resolve(item.event, item.state);
+        return await this.resolveOnce(item);
       } catch (error) {
         if (error instanceof DomainError || attempt >= RESOLVE_ATTEMPTS || this.finished) {
           if (error instanceof DomainError) return null;

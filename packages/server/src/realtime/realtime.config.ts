@@ -40,12 +40,20 @@ export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = Object.freeze({
   maxMessageBytes: 1024 * 1024,
 });
 
-function number(env: NodeJS.ProcessEnv, name: string, min: number, max: number, integer = true): number | undefined {
+function number(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  min: number,
+  max: number,
+  integer = true,
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}, got "${raw}"`);
+    throw new ConfigError(
+      `${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}, got "${raw}"`,
+    );
   }
   return value;
 }

@@ -98,7 +98,10 @@ export class Realtime {
     for (const socket of sockets) {
       if (socket.readyState === socket.CLOSED) continue;
       closing.push(new Promise<void>((resolve) => socket.once('close', () => resolve())));
-      socket.close(CloseCodes.ServiceRestart, 'server restarting; reconnect and resume from your last cursor');
+      socket.close(
+        CloseCodes.ServiceRestart,
+        'server restarting; reconnect and resume from your last cursor',
+      );
     }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -119,6 +122,7 @@ export class Realtime {
 /** The process's real-time side, as the resolvers reach it (it is `services.events`). */
 export function realtimeOf(ctx: GraphQLContext): Realtime {
   const events = ctx.services.events;
-  if (!(events instanceof Realtime)) throw new Error('subscriptions need the real-time relay (services.events)');
+  if (!(events instanceof Realtime))
+    throw new Error('subscriptions need the real-time relay (services.events)');
   return events;
 }

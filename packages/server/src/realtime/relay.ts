@@ -114,7 +114,8 @@ export class EventRelay {
     this.listener = null;
     await listener?.end().catch(() => undefined);
     // Let a read in flight finish before the pool goes.
-    for (let i = 0; i < 100 && (this.reading || this.notifying); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && (this.reading || this.notifying); i++)
+      await new Promise((r) => setTimeout(r, 10));
     await this.pool.end().catch(() => undefined);
   }
 
@@ -193,7 +194,10 @@ export class EventRelay {
           this.stats.notifiesSent++;
         } catch (error) {
           // Other replicas still poll; this one's own subscribers were woken directly.
-          this.logger.warn({ err: error }, 'NOTIFY failed; other replicas will see the events at their next poll');
+          this.logger.warn(
+            { err: error },
+            'NOTIFY failed; other replicas will see the events at their next poll',
+          );
           break;
         }
       } while (this.notifyAgain && this.running);
@@ -321,7 +325,10 @@ export class EventRelay {
   private checkListener(): void {
     const client = this.listener;
     if (!client) return;
-    const timeout = setTimeout(() => client.emit('error', new Error('LISTEN connection unresponsive')), 5_000);
+    const timeout = setTimeout(
+      () => client.emit('error', new Error('LISTEN connection unresponsive')),
+      5_000,
+    );
     client.query('SELECT 1').then(
       () => clearTimeout(timeout),
       (error: unknown) => {

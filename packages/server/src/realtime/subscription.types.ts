@@ -29,7 +29,8 @@ const CURSOR_DESCRIPTION =
   'Where this event sits in the event log; pass the last cursor you received as `after` to resume without loss.';
 
 @ObjectType('BedAvailabilityEvent', {
-  description: 'A bed changed: the availability row of its (institution, department, bed kind) as it is now, and the bed.',
+  description:
+    'A bed changed: the availability row of its (institution, department, bed kind) as it is now, and the bed.',
 })
 export class BedAvailabilityEvent {
   @Field(() => String, { description: CURSOR_DESCRIPTION })
@@ -42,7 +43,9 @@ export class BedAvailabilityEvent {
   bed!: Bed | null;
 }
 
-@ObjectType('ReferralEvent', { description: 'Something happened to a referral the viewer may read; `referral` is its state now.' })
+@ObjectType('ReferralEvent', {
+  description: 'Something happened to a referral the viewer may read; `referral` is its state now.',
+})
 export class ReferralEvent {
   @Field(() => String, { description: CURSOR_DESCRIPTION })
   cursor!: string;
@@ -57,7 +60,9 @@ export class ReferralEvent {
   at!: Date;
 }
 
-@ObjectType('SlotEvent', { description: 'A reserved slot changed (claimed, booked, released ...); `slot` is its state now.' })
+@ObjectType('SlotEvent', {
+  description: 'A reserved slot changed (claimed, booked, released ...); `slot` is its state now.',
+})
 export class SlotEvent {
   @Field(() => String, { description: CURSOR_DESCRIPTION })
   cursor!: string;

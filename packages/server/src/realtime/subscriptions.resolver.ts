@@ -4,9 +4,8 @@ import { referralVisibility } from '../domain/access-policy.js';
 import { forbidden } from '../domain/errors.js';
 import { createContext, viewerOf, type GraphQLContext } from '../graphql/context.js';
 import { parseGlobalId } from '../graphql/global-id.js';
-import { Bed } from '../modules/capacity/bed.entity.js';
-import { Slot } from '../modules/capacity/slot.entity.js';
 import type { Viewer } from '../modules/identity/viewer.js';
+import { primeContext } from './current-state.js';
 import { parseCursorArgument } from './cursor.js';
 import { Delivery, EventStream, type StreamSpec } from './event-stream.js';
 import type { LoggedEvent } from './event-log.js';
@@ -29,7 +28,8 @@ function optionalId(args: Args, name: string, type: 'Institution' | 'Department'
 
 function bedSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<BedAvailabilityEvent> {
   const allianceId = parseGlobalId(String(args.allianceId), 'Alliance', 'allianceId');
-  if (allianceId !== viewer.allianceId) throw forbidden('you may follow the bed availability of your own alliance only');
+  if (allianceId !== viewer.allianceId)
+    throw forbidden('you may follow the bed availability of your own alliance only');
   const institutionId = optionalId(args, 'institutionId', 'Institution');
   return {
     aggregateType: 'Bed',
@@ -41,8 +41,12 @@ function bedSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<Be
       const availability = await state.availability(row.department_id, row.kind);
       if (!availability) return null;
       const ctx = fresh();
-      const bed = ctx.em.map(Bed, { ...row });
-      ctx.loaders.bed.prime(bed.id, bed);
+      await primeContext(ctx, state, {
+        bed: [row.id],
+        institution: [row.institution_id],
+        department: [row.department_id],
+      });
+      const bed = await ctx.loaders.bed.load(row.id);
       return new Delivery(ctx, { cursor: event.cursorString, availability, bed });
     },
   };
@@ -62,8 +66,13 @@ function slotSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<S
       if (departmentId && row.department_id !== departmentId) return null;
       if (institutionId && row.institution_id !== institutionId) return null;
       const ctx = fresh();
-      const slot = ctx.em.map(Slot, { ...row });
-      ctx.loaders.slot.prime(slot.id, slot);
+      await primeContext(ctx, state, {
+        slot: [row.id],
+        institution: [row.institution_id],
+        department: [row.department_id],
+      });
+      const slot = await ctx.loaders.slot.load(row.id);
+      if (!slot) return null;
       return new Delivery(ctx, { cursor: event.cursorString, slot, at: event.occurredAt });
     },
   };
@@ -77,7 +86,10 @@ function referralSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSp
   // What the logged columns can tell before anything is read: the arguments, and the viewer's scope
   // where it is a column (a specialist may also read referrals assigned to them: those are checked
   // per event only).
-  const institutions = [institutionId, visibility.kind === 'institution' ? visibility.institutionId : undefined];
+  const institutions = [
+    institutionId,
+    visibility.kind === 'institution' ? visibility.institutionId : undefined,
+  ];
   const departments = [
     departmentId,
     visibility.kind === 'department' && !visibility.practitionerId ? visibility.departmentId : undefined,
@@ -93,10 +105,11 @@ function referralSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSp
       REFERRAL_EVENT_TYPES.has(event.type) &&
       institutionIds.every((id) => event.institutionIds.includes(id)) &&
       departmentIds.every((id) => event.departmentIds.includes(id)),
-    async resolve(event) {
+    async resolve(event, state) {
       const type = REFERRAL_EVENT_TYPES.get(event.type);
       if (!type) return null;
       const ctx = fresh();
+      await primeContext(ctx, state, { institution: event.institutionIds, department: event.departmentIds });
       // The scoped loader: a referral this viewer may not read (now) loads as null, and is not sent.
       const referral = await ctx.loaders.referral.load(event.aggregateId);
       if (!referral) return null;
@@ -112,9 +125,25 @@ async function openStream<T>(
   const ctx = data.context;
   const viewer = viewerOf(ctx);
   const realtime: Realtime = realtimeOf(ctx);
-  const after = typeof data.args.after === 'string' && data.args.after !== '' ? parseCursorArgument(data.args.after) : null;
-  const fresh: FreshContext = () => createContext(realtime.rootEm, viewer, ctx.services, randomUUID(), ctx.ip);
-  const spec = build(viewer, data.args, fresh);
+  const after =
+    typeof data.args.after === 'string' && data.args.after !== ''
+      ? parseCursorArgument(data.args.after)
+      : null;
+  const fresh: FreshContext = () =>
+    createContext(realtime.rootEm, viewer, ctx.services, randomUUID(), ctx.ip);
+  const { after: _after, ...filters } = data.args;
+  // Who the events are resolved for: the same user, scope and arguments resolve an event identically.
+  const shareKey = JSON.stringify([
+    data.info.fieldName,
+    viewer.userId,
+    viewer.role,
+    viewer.allianceId,
+    viewer.institutionId,
+    viewer.departmentId,
+    viewer.practitionerId,
+    filters,
+  ]);
+  const spec = { ...build(viewer, data.args, fresh), shareKey };
   const connection = connectionOf(ctx);
   const { options, logger } = realtime;
   const stream = new EventStream(realtime.relay, spec, {
@@ -125,14 +154,23 @@ async function openStream<T>(
       logger.warn({ user: viewer.username, resume }, 'subscriber too slow; closing its socket');
       connection?.socket.close(
         CloseCodes.TryAgainLater,
-        closeReason(resume ? `slow consumer; resume with after=${resume}` : 'slow consumer; refetch and subscribe again'),
+        closeReason(
+          resume
+            ? `slow consumer; resume with after=${resume}`
+            : 'slow consumer; refetch and subscribe again',
+        ),
       );
     },
     onFailure(resume, error) {
-      logger.error({ err: error, user: viewer.username, resume }, 'subscription event failed; closing its socket');
+      logger.error(
+        { err: error, user: viewer.username, resume },
+        'subscription event failed; closing its socket',
+      );
       connection?.socket.close(
         CloseCodes.TryAgainLater,
-        closeReason(resume ? `temporarily unavailable; resume with after=${resume}` : 'temporarily unavailable'),
+        closeReason(
+          resume ? `temporarily unavailable; resume with after=${resume}` : 'temporarily unavailable',
+        ),
       );
     },
   });

@@ -5,6 +5,7 @@ import {
   execute,
   GraphQLError,
   parse,
+  print,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -54,7 +55,10 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 }
 
 /** Wraps a source stream so that each value is executed by `map`; `return()` reaches the source at once. */
-function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>): AsyncGenerator<R, void, void> {
+function mapStream<T, R>(
+  source: AsyncIterable<T>,
+  map: (value: T) => Promise<R>,
+): AsyncGenerator<R, void, void> {
   const iterator = source[Symbol.asyncIterator]();
   const stream: AsyncGenerator<R, void, void> = {
     async next() {
@@ -77,23 +81,40 @@ function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>
   return stream;
 }
 
+/** Executions of one delivery, by operation (document, operation name and variables). */
+const executions = new WeakMap<Delivery, Map<string, Promise<ExecutionResult>>>();
+
 /**
  * graphql-js executes every event of a subscription with the context of the operation. We want each
  * event resolved with a fresh entity-manager fork and loaders (never state shared across events): our
- * streams yield a {@link Delivery} that carries one, and this executes each event with it.
+ * streams yield a {@link Delivery} that carries one, and this executes each event with it. Subscribers
+ * that share a delivery (same user, scope and arguments) and send the same operation share its
+ * execution too, so a thousand identical screens cost one execution per event, not a thousand.
  */
 export async function subscribeWithFreshContexts(
   args: ExecutionArgs,
 ): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
-  return mapStream(source as AsyncIterable<unknown>, async (payload) =>
+  const operation = JSON.stringify([
+    print(args.document),
+    args.operationName ?? null,
+    args.variableValues ?? null,
+  ]);
+  const run = (payload: unknown) =>
     execute({
       ...args,
       rootValue: payload,
       contextValue: payload instanceof Delivery ? payload.context : args.contextValue,
-    }) as Promise<ExecutionResult>,
-  );
+    }) as Promise<ExecutionResult>;
+  return mapStream(source as AsyncIterable<unknown>, (payload) => {
+    if (!(payload instanceof Delivery)) return run(payload);
+    let byOperation = executions.get(payload);
+    if (!byOperation) executions.set(payload, (byOperation = new Map()));
+    let result = byOperation.get(operation);
+    if (!result) byOperation.set(operation, (result = run(payload)));
+    return result;
+  });
 }
 
 /**
@@ -102,7 +123,9 @@ export async function subscribeWithFreshContexts(
  * contexts per subscription event, and no event sent after the token has expired (the socket is
  * closed with 4401 instead).
  */
-export function graphqlWsOptions(deps: WsServerDependencies): ServerOptions<Record<string, unknown>, WsExtra> {
+export function graphqlWsOptions(
+  deps: WsServerDependencies,
+): ServerOptions<Record<string, unknown>, WsExtra> {
   const { schema, realtime, services } = deps;
   const rules = validationRulesFor({ production: deps.production });
   const formatError = createErrorFormatter(services.logger);
@@ -146,7 +169,9 @@ export function graphqlWsOptions(deps: WsServerDependencies): ServerOptions<Reco
         return [
           error instanceof GraphQLError
             ? withCode(error, 'GRAPHQL_PARSE_FAILED')
-            : new GraphQLError('the operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+            : new GraphQLError('the operation could not be parsed', {
+                extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+              }),
         ];
       }
       const errors = validate(schema, document, rules);

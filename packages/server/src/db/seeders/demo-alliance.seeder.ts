@@ -177,6 +177,7 @@ export async function seedDemoAlliance(
   // Rosters and reserved slots first, so scheduled referrals can take real slots.
   await seedSlotPools(em, institutions, departments);
   await seedPrimaryCareConditions(em, alliance.id);
+  await seedDailyActivity(em, institutions, clock);
   await topUpDemoRoster(em, clock);
   await topUpSlots(em, clock);
 
@@ -276,7 +277,9 @@ async function seedSlotPools(
   departments: Map<string, Department>,
 ): Promise<void> {
   const knex = em.getKnex();
-  const primary = DEMO_INSTITUTIONS.filter((i) => i.tier === 'PRIMARY').map((i) => institutions.get(i.code)!.id);
+  const primary = DEMO_INSTITUTIONS.filter((i) => i.tier === 'PRIMARY').map(
+    (i) => institutions.get(i.code)!.id,
+  );
   for (const institution of DEMO_INSTITUTIONS) {
     for (const dept of institution.departments) {
       const plan = dept.reservedSlots;
@@ -294,7 +297,46 @@ async function seedSlotPools(
         horizon_days: DEMO_HORIZON_DAYS,
         resources: plan.kind === 'IMAGING_EXAM' ? ['CT-1', 'MRI-1'] : dept.practitioners.map((p) => p.code),
       });
-      await knex('slot_quota').insert(primary.map((institutionId) => ({ rule_id: ruleId, institution_id: institutionId, per_day: 3 })));
+      await knex('slot_quota').insert(
+        primary.map((institutionId) => ({ rule_id: ruleId, institution_id: institutionId, per_day: 3 })),
+      );
     }
   }
+}
+
+/** Typical daily outpatient visits and average stay by kind of member, for the demo's reported activity. */
+const DEMO_ACTIVITY: Record<string, { visits: number; admissionRate: number; stay: number }> = {
+  TERTIARY: { visits: 6000, admissionRate: 0.03, stay: 8.4 },
+  SECONDARY: { visits: 1400, admissionRate: 0.04, stay: 8.1 },
+  PRIMARY: { visits: 260, admissionRate: 0.01, stay: 5.6 },
+};
+
+/** The last 30 days of each member's activity, as their systems would have reported it. */
+async function seedDailyActivity(
+  em: EntityManager,
+  institutions: Map<string, Institution>,
+  clock: Clock,
+): Promise<void> {
+  const today = shanghaiDate(clock());
+  const rows: Record<string, unknown>[] = [];
+  for (const source of DEMO_INSTITUTIONS) {
+    const profile = DEMO_ACTIVITY[source.tier]!;
+    const longStay = source.kind === 'REHABILITATION_CENTRE' || source.kind === 'NURSING_HOME' ? 3 : 1;
+    for (let day = 1; day <= 30; day++) {
+      // A deterministic weekly rhythm, so the demo shows the same figures on every machine.
+      const swing = 1 + 0.15 * Math.sin((day * 2 * Math.PI) / 7) + ((source.code.length * day) % 5) / 50;
+      const visits = Math.round(profile.visits * swing);
+      const admissions = Math.max(1, Math.round(visits * profile.admissionRate));
+      const discharges = Math.max(1, Math.round(admissions * (0.9 + (day % 3) / 10)));
+      rows.push({
+        institution_id: institutions.get(source.code)!.id,
+        day: addDays(today, -day),
+        outpatient_visits: visits,
+        admissions,
+        discharges,
+        discharged_bed_days: Math.round(discharges * profile.stay * longStay),
+      });
+    }
+  }
+  await em.getKnex()('daily_activity').insert(rows);
 }

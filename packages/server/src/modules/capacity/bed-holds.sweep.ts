@@ -13,7 +13,14 @@ import { SYSTEM_ACTOR } from './slot-pools.js';
 export async function sweepExpiredBedHolds(em: EntityManager, clock: Clock): Promise<number> {
   const now = clock();
   return em.transactional(async (tx) => {
-    const freed = await rows<{ id: string; institution_id: string; department_id: string; kind: string; referral_id: string; alliance_id: string }>(
+    const freed = await rows<{
+      id: string;
+      institution_id: string;
+      department_id: string;
+      kind: string;
+      referral_id: string;
+      alliance_id: string;
+    }>(
       tx,
       `WITH expired AS (
          SELECT id, referral_id FROM bed WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 500
@@ -32,7 +39,13 @@ export async function sweepExpiredBedHolds(em: EntityManager, clock: Clock): Pro
         aggregateId: bed.id,
         institutionIds: [bed.institution_id],
         departmentIds: [bed.department_id],
-        payload: { status: BedStatus.AVAILABLE, previousStatus: BedStatus.HELD, kind: bed.kind, referralId: null, expiredHoldFor: bed.referral_id },
+        payload: {
+          status: BedStatus.AVAILABLE,
+          previousStatus: BedStatus.HELD,
+          kind: bed.kind,
+          referralId: null,
+          expiredHoldFor: bed.referral_id,
+        },
         note: 'hold expired',
         actor: SYSTEM_ACTOR,
       });

@@ -28,8 +28,12 @@ describe.each(['Asia/Shanghai', 'UTC', 'America/New_York'])('slot plan with the 
     expect(slots[5]!.startsAt.toISOString()).toBe('2026-11-24T02:10:00.000Z');
     expect(slots[6]!.startsAt.toISOString()).toBe('2026-11-25T00:30:00.000Z');
     expect(slots.map((s) => s.pool).slice(0, 6)).toEqual([
-      SlotPool.ALLIANCE_RESERVED, SlotPool.ALLIANCE_RESERVED, SlotPool.ALLIANCE_RESERVED, SlotPool.ALLIANCE_RESERVED,
-      SlotPool.PUBLIC, SlotPool.PUBLIC,
+      SlotPool.ALLIANCE_RESERVED,
+      SlotPool.ALLIANCE_RESERVED,
+      SlotPool.ALLIANCE_RESERVED,
+      SlotPool.ALLIANCE_RESERVED,
+      SlotPool.PUBLIC,
+      SlotPool.PUBLIC,
     ]);
     expect(slots[0]!.releaseAt!.toISOString()).toBe('2026-11-23T22:30:00.000Z');
     expect(slots[4]!.releaseAt).toBeNull();

@@ -1,4 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Role, SlotKind } from '../../domain/enums.js';
 import { badInput, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -10,7 +23,9 @@ import { Institution } from '../alliance/institution.entity.js';
 import { rows, writeTransaction } from '../shared/write.js';
 import { topUpSlots } from './slot-pools.js';
 
-@ObjectType('SlotQuota', { description: 'How many of a pool’s reserved slots one member may book by itself each day.' })
+@ObjectType('SlotQuota', {
+  description: 'How many of a pool’s reserved slots one member may book by itself each day.',
+})
 export class SlotQuota {
   institutionId!: string;
 
@@ -18,7 +33,9 @@ export class SlotQuota {
   perDay!: number;
 }
 
-@ObjectType('SlotPoolRule', { description: 'How a department lays out one kind of slot each day and what it reserves (预留号源).' })
+@ObjectType('SlotPoolRule', {
+  description: 'How a department lays out one kind of slot each day and what it reserves (预留号源).',
+})
 export class SlotPoolRule {
   departmentId!: string;
 
@@ -34,10 +51,14 @@ export class SlotPoolRule {
   @Field(() => Int)
   slotsPerDay!: number;
 
-  @Field(() => Int, { description: 'The first slots of each day reserved for primary care through the alliance.' })
+  @Field(() => Int, {
+    description: 'The first slots of each day reserved for primary care through the alliance.',
+  })
   reservedPerDay!: number;
 
-  @Field(() => Int, { description: 'Unbooked reserved slots go to the public pool this long before they start.' })
+  @Field(() => Int, {
+    description: 'Unbooked reserved slots go to the public pool this long before they start.',
+  })
   releaseMinutesBeforeStart!: number;
 
   @Field(() => Int)
@@ -91,7 +112,10 @@ class SlotPoolRuleInput {
   @Field(() => [String])
   resources!: string[];
 
-  @Field(() => [SlotQuotaInput], { nullable: true, description: 'Replaces the pool’s quotas; no quota means no limit.' })
+  @Field(() => [SlotQuotaInput], {
+    nullable: true,
+    description: 'Replaces the pool’s quotas; no quota means no limit.',
+  })
   quotas?: SlotQuotaInput[] | null;
 }
 
@@ -117,9 +141,11 @@ async function loadRules(ctx: GraphQLContext, departmentId: string | null): Prom
     [viewerOf(ctx).allianceId, departmentId, departmentId],
   );
   const quotas = rules.length
-    ? await rows<{ rule_id: string; institution_id: string; per_day: number }>(ctx.em, 'SELECT * FROM slot_quota WHERE rule_id = ANY(?::uuid[])', [
-        `{${rules.map((r) => r.id).join(',')}}`,
-      ])
+    ? await rows<{ rule_id: string; institution_id: string; per_day: number }>(
+        ctx.em,
+        'SELECT * FROM slot_quota WHERE rule_id = ANY(?::uuid[])',
+        [`{${rules.map((r) => r.id).join(',')}}`],
+      )
     : [];
   return rules.map((r) => ({
     departmentId: r.department_id,
@@ -132,15 +158,19 @@ async function loadRules(ctx: GraphQLContext, departmentId: string | null): Prom
     horizonDays: r.horizon_days,
     resources: r.resources,
     updatedAt: new Date(r.updated_at),
-    quotas: quotas.filter((q) => q.rule_id === r.id).map((q) => ({ institutionId: q.institution_id, perDay: q.per_day })),
+    quotas: quotas
+      .filter((q) => q.rule_id === r.id)
+      .map((q) => ({ institutionId: q.institution_id, perDay: q.per_day })),
   }));
 }
 
 function validateRule(input: SlotPoolRuleInput): void {
   const int = (field: string, value: number, min: number, max: number) => {
-    if (!Number.isInteger(value) || value < min || value > max) throw badInput(`input.${field}`, `${field} must be from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw badInput(`input.${field}`, `${field} must be from ${min} to ${max}`);
   };
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.firstSlotTime)) throw badInput('input.firstSlotTime', 'firstSlotTime must be HH:mm');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.firstSlotTime))
+    throw badInput('input.firstSlotTime', 'firstSlotTime must be HH:mm');
   int('slotMinutes', input.slotMinutes, 5, 240);
   int('slotsPerDay', input.slotsPerDay, 1, 200);
   int('reservedPerDay', input.reservedPerDay, 0, input.slotsPerDay);
@@ -150,16 +180,23 @@ function validateRule(input: SlotPoolRuleInput): void {
   if (hh * 60 + mm + input.slotMinutes * input.slotsPerDay > 24 * 60) {
     throw badInput('input.slotsPerDay', 'the day’s slots must end by midnight');
   }
-  if (input.resources.length === 0 || input.resources.length > 50 || input.resources.some((r) => !/^[A-Za-z0-9._-]{1,50}$/.test(r))) {
+  if (
+    input.resources.length === 0 ||
+    input.resources.length > 50 ||
+    input.resources.some((r) => !/^[A-Za-z0-9._-]{1,50}$/.test(r))
+  ) {
     throw badInput('input.resources', 'resources must be 1 to 50 practitioner or device codes');
   }
-  for (const [i, quota] of (input.quotas ?? []).entries()) int(`quotas[${i}].perDay`, quota.perDay, 0, input.reservedPerDay);
+  for (const [i, quota] of (input.quotas ?? []).entries())
+    int(`quotas[${i}].perDay`, quota.perDay, 0, input.reservedPerDay);
 }
 
 /** Reserved slot pools: the coordination office sets how much each department reserves and releases. */
 @Resolver(() => SlotPoolRule)
 export class SlotPoolResolver {
-  @Query(() => [SlotPoolRule], { description: 'The alliance’s reserved slot pools, optionally of one department.' })
+  @Query(() => [SlotPoolRule], {
+    description: 'The alliance’s reserved slot pools, optionally of one department.',
+  })
   async slotPoolRules(
     @Arg('departmentId', () => ID, { nullable: true }) departmentId: string | null,
     @Ctx() ctx: GraphQLContext,
@@ -172,12 +209,18 @@ export class SlotPoolResolver {
       'Sets a department’s slot pool (coordinator only): layout, reserved share, release rule, quotas. Slots already ' +
       'generated keep their layout; new days follow the rule.',
   })
-  async setSlotPoolRule(@Arg('input', () => SlotPoolRuleInput) input: SlotPoolRuleInput, @Ctx() ctx: GraphQLContext): Promise<SlotPoolRule> {
+  async setSlotPoolRule(
+    @Arg('input', () => SlotPoolRuleInput) input: SlotPoolRuleInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SlotPoolRule> {
     const viewer = viewerOf(ctx);
     if (viewer.role !== Role.COORDINATOR) throw forbidden('only the coordination office sets slot pools');
     const departmentId = parseGlobalId(input.departmentId, 'Department', 'input.departmentId');
     validateRule(input);
-    const quotas = (input.quotas ?? []).map((q, i) => ({ ...q, institutionId: parseGlobalId(q.institutionId, 'Institution', `input.quotas[${i}].institutionId`) }));
+    const quotas = (input.quotas ?? []).map((q, i) => ({
+      ...q,
+      institutionId: parseGlobalId(q.institutionId, 'Institution', `input.quotas[${i}].institutionId`),
+    }));
     await writeTransaction(ctx, async (tx) => {
       const [department] = await rows<{ alliance_id: string }>(
         tx,
@@ -196,16 +239,32 @@ export class SlotPoolResolver {
            resources = EXCLUDED.resources, updated_at = now()
          RETURNING id`,
         [
-          departmentId, input.kind, input.firstSlotTime, input.slotMinutes, input.slotsPerDay, input.reservedPerDay,
-          input.releaseMinutesBeforeStart ?? 120, input.horizonDays ?? 14, `{${input.resources.map((r) => JSON.stringify(r)).join(',')}}`,
+          departmentId,
+          input.kind,
+          input.firstSlotTime,
+          input.slotMinutes,
+          input.slotsPerDay,
+          input.reservedPerDay,
+          input.releaseMinutesBeforeStart ?? 120,
+          input.horizonDays ?? 14,
+          `{${input.resources.map((r) => JSON.stringify(r)).join(',')}}`,
         ],
       );
       if (input.quotas) {
         await tx.execute('DELETE FROM slot_quota WHERE rule_id = ?', [rule!.id]);
         for (const [i, quota] of quotas.entries()) {
-          const [member] = await rows<{ alliance_id: string }>(tx, 'SELECT alliance_id FROM institution WHERE id = ?', [quota.institutionId]);
-          if (!member || member.alliance_id !== viewer.allianceId) throw badInput(`input.quotas[${i}].institutionId`, 'not a member of your alliance');
-          await tx.execute('INSERT INTO slot_quota (rule_id, institution_id, per_day) VALUES (?, ?, ?)', [rule!.id, quota.institutionId, quota.perDay]);
+          const [member] = await rows<{ alliance_id: string }>(
+            tx,
+            'SELECT alliance_id FROM institution WHERE id = ?',
+            [quota.institutionId],
+          );
+          if (!member || member.alliance_id !== viewer.allianceId)
+            throw badInput(`input.quotas[${i}].institutionId`, 'not a member of your alliance');
+          await tx.execute('INSERT INTO slot_quota (rule_id, institution_id, per_day) VALUES (?, ?, ?)', [
+            rule!.id,
+            quota.institutionId,
+            quota.perDay,
+          ]);
         }
       }
     });
@@ -227,4 +286,3 @@ export class SlotQuotaResolver {
     return (await ctx.loaders.institution.load(quota.institutionId))!;
   }
 }
-

@@ -8,7 +8,12 @@ import { rows } from '../shared/write.js';
 import { planSlots } from './slot-plan.js';
 
 /** The actor of work the server does by itself (sweeps, releases). */
-export const SYSTEM_ACTOR: EventActor = { userId: null, username: 'system', role: 'SYSTEM', institutionId: null };
+export const SYSTEM_ACTOR: EventActor = {
+  userId: null,
+  username: 'system',
+  role: 'SYSTEM',
+  institutionId: null,
+};
 
 interface RuleRow {
   id: string;
@@ -36,9 +41,13 @@ export async function topUpSlots(em: EntityManager, clock: Clock): Promise<numbe
     `SELECT r.*, d.institution_id FROM slot_pool_rule r JOIN department d ON d.id = r.department_id`,
   );
   const practitionerIds = new Map(
-    (await rows<{ id: string; code: string }>(em, 'SELECT id, code FROM practitioner WHERE code = ANY(?::text[])', [
-      `{${[...new Set(rules.flatMap((r) => r.resources))].map((c) => JSON.stringify(c)).join(',')}}`,
-    ])).map((p) => [p.code, p.id]),
+    (
+      await rows<{ id: string; code: string }>(
+        em,
+        'SELECT id, code FROM practitioner WHERE code = ANY(?::text[])',
+        [`{${[...new Set(rules.flatMap((r) => r.resources))].map((c) => JSON.stringify(c)).join(',')}}`],
+      )
+    ).map((p) => [p.code, p.id]),
   );
   let added = 0;
   for (const rule of rules) {
@@ -64,7 +73,8 @@ export async function topUpSlots(em: EntityManager, clock: Clock): Promise<numbe
             rule_id: rule.id,
             institution_id: rule.institution_id,
             department_id: rule.department_id,
-            practitioner_id: rule.kind === SlotKind.SPECIALIST_CONSULT ? (practitionerIds.get(slot.resource) ?? null) : null,
+            practitioner_id:
+              rule.kind === SlotKind.SPECIALIST_CONSULT ? (practitionerIds.get(slot.resource) ?? null) : null,
             resource_code: slot.resource,
             kind: rule.kind,
             pool: slot.pool,
@@ -91,7 +101,12 @@ export async function topUpSlots(em: EntityManager, clock: Clock): Promise<numbe
 export async function releaseUnbookedReservedSlots(em: EntityManager, clock: Clock): Promise<number> {
   const now = clock();
   return em.transactional(async (tx) => {
-    const released = await rows<{ id: string; institution_id: string; department_id: string; alliance_id: string }>(
+    const released = await rows<{
+      id: string;
+      institution_id: string;
+      department_id: string;
+      alliance_id: string;
+    }>(
       tx,
       `UPDATE slot s SET status = 'RELEASED', pool = 'PUBLIC', version = s.version + 1
        FROM institution i
@@ -121,7 +136,11 @@ export async function releaseUnbookedReservedSlots(em: EntityManager, clock: Clo
  * A community centre books reserved slots of a pool only within its daily quota, where one is set.
  * The quota row is locked, so concurrent bookings from one centre cannot overrun it.
  */
-export async function checkQuota(tx: EntityManager, slot: { rule_id: string | null; starts_at: Date | string }, institutionId: string): Promise<void> {
+export async function checkQuota(
+  tx: EntityManager,
+  slot: { rule_id: string | null; starts_at: Date | string },
+  institutionId: string,
+): Promise<void> {
   if (!slot.rule_id) return;
   const [quota] = await rows<{ per_day: number }>(
     tx,
@@ -136,8 +155,11 @@ export async function checkQuota(tx: EntityManager, slot: { rule_id: string | nu
     [slot.rule_id, institutionId, shanghaiInstant(day, '00:00'), shanghaiInstant(addDays(day, 1), '00:00')],
   );
   if ((used?.n ?? 0) >= quota.per_day) {
-    throw conflict(`your centre’s quota of ${quota.per_day} reserved slot(s) a day in this department is used up for ${day}`, {
-      quota: quota.per_day,
-    });
+    throw conflict(
+      `your centre’s quota of ${quota.per_day} reserved slot(s) a day in this department is used up for ${day}`,
+      {
+        quota: quota.per_day,
+      },
+    );
   }
 }

@@ -13,7 +13,9 @@ export class ReferralTimelineEntry {
   @Field(() => DateTime)
   at!: Date;
 
-  @Field(() => String, { description: 'What happened: CREATED, ACCEPTED, REDIRECTED, CLAIMED, RELEASED, EXPIRED...' })
+  @Field(() => String, {
+    description: 'What happened: CREATED, ACCEPTED, REDIRECTED, CLAIMED, RELEASED, EXPIRED...',
+  })
   type!: string;
 
   @Field(() => String, { nullable: true, description: 'The referral’s status after this step.' })
@@ -42,10 +44,23 @@ interface Row {
 }
 
 /** The ordered histories of several referrals in one query (the caller has checked they may be read). */
-export async function timelines(em: EntityManager, referralIds: readonly string[]): Promise<ReferralTimelineEntry[]> {
+export async function timelines(
+  em: EntityManager,
+  referralIds: readonly string[],
+): Promise<ReferralTimelineEntry[]> {
   const rows: Row[] = await em
     .getKnex()
-    .select('e.aggregate_id', 'e.occurred_at', 'e.type', 'e.payload', 'e.actor_username', 'u.display_name', 'e.actor_role', 'e.actor_institution_id', 'e.note')
+    .select(
+      'e.aggregate_id',
+      'e.occurred_at',
+      'e.type',
+      'e.payload',
+      'e.actor_username',
+      'u.display_name',
+      'e.actor_role',
+      'e.actor_institution_id',
+      'e.note',
+    )
     .from('event_log as e')
     .leftJoin('user_account as u', 'u.id', 'e.actor_user_id')
     .where('e.aggregate_type', 'Referral')
@@ -66,7 +81,10 @@ export async function timelines(em: EntityManager, referralIds: readonly string[
 @Resolver(() => ReferralTimelineEntry)
 export class ReferralTimelineResolver {
   @FieldResolver(() => Institution, { nullable: true, description: 'The institution the actor acted for.' })
-  async actorInstitution(@Root() entry: ReferralTimelineEntry, @Ctx() ctx: GraphQLContext): Promise<Institution | null> {
+  async actorInstitution(
+    @Root() entry: ReferralTimelineEntry,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Institution | null> {
     return entry.actorInstitutionId ? ctx.loaders.institution.load(entry.actorInstitutionId) : null;
   }
 }

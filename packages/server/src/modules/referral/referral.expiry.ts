@@ -14,7 +14,13 @@ import { rows } from '../shared/write.js';
 export async function expireOverdueReferrals(em: EntityManager, clock: Clock): Promise<number> {
   const now = clock();
   return em.transactional(async (tx) => {
-    const expired = await rows<{ id: string; alliance_id: string; from_institution_id: string; to_institution_id: string; to_department_id: string | null }>(
+    const expired = await rows<{
+      id: string;
+      alliance_id: string;
+      from_institution_id: string;
+      to_institution_id: string;
+      to_department_id: string | null;
+    }>(
       tx,
       `UPDATE referral r SET status = 'EXPIRED', status_changed_at = ?, version = r.version + 1
        WHERE r.id IN (SELECT id FROM referral WHERE status = 'SUBMITTED' AND due_by <= ? ORDER BY due_by LIMIT 500 FOR UPDATE SKIP LOCKED)

@@ -75,15 +75,21 @@ export class CreateReferralInput {
   slotId?: string | null;
 }
 
-@InputType('DownReferralInput', { description: 'Where a completed referral’s patient goes to recover (康复期下转).' })
+@InputType('DownReferralInput', {
+  description: 'Where a completed referral’s patient goes to recover (康复期下转).',
+})
 export class DownReferralInput {
   @Field(() => ID, {
     nullable: true,
-    description: 'A primary or rehabilitation member; by default the centre of the patient’s family-doctor contract.',
+    description:
+      'A primary or rehabilitation member; by default the centre of the patient’s family-doctor contract.',
   })
   toInstitutionId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'By default the receiver’s general practice (全科医疗科).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'By default the receiver’s general practice (全科医疗科).',
+  })
   toDepartmentId?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -4,7 +4,12 @@ import { parseGlobalId } from '../../graphql/global-id.js';
 import { Referral } from './referral.entity.js';
 import { CreateReferralInput, DownReferralInput } from './referral.inputs.js';
 import { validateReason } from './referral.rules.js';
-import { completeReferral, createReferral, redirectReferral, transitionReferral } from './referral.service.js';
+import {
+  completeReferral,
+  createReferral,
+  redirectReferral,
+  transitionReferral,
+} from './referral.service.js';
 
 /** The referral's life as mutations; every decision is in referral.rules, every write in referral.service. */
 @Resolver()
@@ -85,7 +90,8 @@ export class ReferralMutations {
   async completeReferral(
     @Arg('referralId', () => ID) referralId: string,
     @Arg('outcome', () => String) outcome: string,
-    @Arg('downReferral', () => DownReferralInput, { nullable: true }) downReferral: DownReferralInput | null | undefined,
+    @Arg('downReferral', () => DownReferralInput, { nullable: true })
+    downReferral: DownReferralInput | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Referral> {
     const id = parseGlobalId(referralId, 'Referral', 'referralId');

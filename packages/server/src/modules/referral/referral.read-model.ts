@@ -86,7 +86,10 @@ export class ReferralReadModel {
   }
 
   async byParentIds(ids: readonly string[]): Promise<Referral[]> {
-    const rows: ReferralRow[] = await this.scoped().select('r.*').whereIn('r.parent_referral_id', [...ids]).orderBy('r.created_at');
+    const rows: ReferralRow[] = await this.scoped()
+      .select('r.*')
+      .whereIn('r.parent_referral_id', [...ids])
+      .orderBy('r.created_at');
     return this.toEntities(rows);
   }
 

@@ -129,17 +129,24 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     return ctx.loaders.bedByReferral.load(referral.id);
   }
 
-  @FieldResolver(() => [ReferralTimelineEntry], { description: 'Who did what, when, in order (可追踪、可监管).' })
+  @FieldResolver(() => [ReferralTimelineEntry], {
+    description: 'Who did what, when, in order (可追踪、可监管).',
+  })
   async timeline(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<ReferralTimelineEntry[]> {
     return ctx.loaders.timeline.load(referral.id);
   }
 
-  @FieldResolver(() => Referral, { nullable: true, description: 'The referral this one continues (a down-referral’s up-referral).' })
+  @FieldResolver(() => Referral, {
+    nullable: true,
+    description: 'The referral this one continues (a down-referral’s up-referral).',
+  })
   async parentReferral(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
     return referral.parentReferral ? ctx.loaders.referral.load(referral.parentReferral.id) : null;
   }
 
-  @FieldResolver(() => [Referral], { description: 'The referrals that continue this one, e.g. its down-referral.' })
+  @FieldResolver(() => [Referral], {
+    description: 'The referrals that continue this one, e.g. its down-referral.',
+  })
   async downReferrals(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral[]> {
     return ctx.loaders.followUps.load(referral.id);
   }

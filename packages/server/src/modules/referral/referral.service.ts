@@ -409,7 +409,11 @@ async function bookAtCreation(
     pool: string;
     rule_id: string | null;
     starts_at: string;
-  }>(tx, 'SELECT id, institution_id, department_id, status, pool, rule_id, starts_at FROM slot WHERE id = ?', [slotId]);
+  }>(
+    tx,
+    'SELECT id, institution_id, department_id, status, pool, rule_id, starts_at FROM slot WHERE id = ?',
+    [slotId],
+  );
   if (!slot || slot.institution_id !== r.to_institution_id)
     throw badInput('input.slotId', 'slotId is not a slot of the receiving institution');
   if (r.to_department_id && slot.department_id !== r.to_department_id)
@@ -478,9 +482,26 @@ async function insertReferral(tx: EntityManager, ctx: GraphQLContext, r: NewRefe
        clinical_summary, created_at, due_by, status_changed_at, assigned_specialist_id, parent_referral_id, guidance_warning)
      VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      id, code, viewer.allianceId, r.direction, r.urgency, r.patientId, r.fromInstitutionId, viewer.practitionerId,
-      viewer.userId, r.toInstitutionId, r.toDepartmentId, r.diagnosisCode, r.reason, r.clinicalSummary, now, r.dueBy, now,
-      r.assignedSpecialistId, r.parentReferralId, r.guidanceWarning,
+      id,
+      code,
+      viewer.allianceId,
+      r.direction,
+      r.urgency,
+      r.patientId,
+      r.fromInstitutionId,
+      viewer.practitionerId,
+      viewer.userId,
+      r.toInstitutionId,
+      r.toDepartmentId,
+      r.diagnosisCode,
+      r.reason,
+      r.clinicalSummary,
+      now,
+      r.dueBy,
+      now,
+      r.assignedSpecialistId,
+      r.parentReferralId,
+      r.guidanceWarning,
     ],
   );
   const row: ReferralRow = {
@@ -494,12 +515,23 @@ async function insertReferral(tx: EntityManager, ctx: GraphQLContext, r: NewRefe
     assigned_specialist_id: r.assignedSpecialistId,
     status_before_scheduled: null,
   };
-  await appendEvent(tx, referralEvent(ctx, row, 'CREATED', null, { status: ReferralStatus.SUBMITTED, urgency: r.urgency, parentReferralId: r.parentReferralId }));
+  await appendEvent(
+    tx,
+    referralEvent(ctx, row, 'CREATED', null, {
+      status: ReferralStatus.SUBMITTED,
+      urgency: r.urgency,
+      parentReferralId: r.parentReferralId,
+    }),
+  );
   return row;
 }
 
 async function answerTimesOf(tx: EntityManager, allianceId: string) {
-  const [times] = await rows<{ answer_minutes_emergency: number; answer_minutes_urgent: number; answer_minutes_routine: number }>(
+  const [times] = await rows<{
+    answer_minutes_emergency: number;
+    answer_minutes_urgent: number;
+    answer_minutes_routine: number;
+  }>(
     tx,
     'SELECT answer_minutes_emergency, answer_minutes_urgent, answer_minutes_routine FROM alliance WHERE id = ?',
     [allianceId],
@@ -534,7 +566,12 @@ export async function completeReferral(
   let created: string | null = null;
   await transitionReferral(ctx, referralId, 'COMPLETE', outcome, async (tx, parent) => {
     if (!down) return;
-    const [details] = await rows<{ patient_id: string; diagnosis_code: string; clinical_summary: string | null; home_institution_id: string | null }>(
+    const [details] = await rows<{
+      patient_id: string;
+      diagnosis_code: string;
+      clinical_summary: string | null;
+      home_institution_id: string | null;
+    }>(
       tx,
       'SELECT r.patient_id, r.diagnosis_code, r.clinical_summary, p.home_institution_id FROM referral r JOIN patient p ON p.id = r.patient_id WHERE r.id = ?',
       [parent.id],
@@ -547,15 +584,32 @@ export async function completeReferral(
       [details!.patient_id, today, today],
     );
     const targetId = down.toInstitutionId ?? contract?.institution_id ?? details!.home_institution_id;
-    if (!targetId) throw badInput('downReferral.toInstitutionId', 'the patient has no family doctor or home centre: choose where they go');
-    const target = await institutionInAlliance(tx, parent.alliance_id, targetId, 'downReferral.toInstitutionId');
-    const [sender] = await rows<InstitutionRow>(tx, 'SELECT id, alliance_id, tier FROM institution WHERE id = ?', [parent.to_institution_id]);
+    if (!targetId)
+      throw badInput(
+        'downReferral.toInstitutionId',
+        'the patient has no family doctor or home centre: choose where they go',
+      );
+    const target = await institutionInAlliance(
+      tx,
+      parent.alliance_id,
+      targetId,
+      'downReferral.toInstitutionId',
+    );
+    const [sender] = await rows<InstitutionRow>(
+      tx,
+      'SELECT id, alliance_id, tier FROM institution WHERE id = ?',
+      [parent.to_institution_id],
+    );
     const mismatch = directionError(ReferralDirection.DOWNWARD, sender!.tier, target.tier);
     if (mismatch) throw badInput('downReferral.toInstitutionId', mismatch);
     let toDepartmentId = down.toDepartmentId;
     if (toDepartmentId) await departmentOf(tx, target.id, toDepartmentId, 'downReferral.toDepartmentId');
     else {
-      const [gp] = await rows<{ id: string }>(tx, `SELECT id FROM department WHERE institution_id = ? AND code = '02'`, [target.id]);
+      const [gp] = await rows<{ id: string }>(
+        tx,
+        `SELECT id FROM department WHERE institution_id = ? AND code = '02'`,
+        [target.id],
+      );
       toDepartmentId = gp?.id ?? null;
     }
     const urgency = down.urgency ?? ReferralUrgency.ROUTINE;
@@ -570,10 +624,16 @@ export async function completeReferral(
       toInstitutionId: target.id,
       toDepartmentId,
       diagnosisCode: details!.diagnosis_code,
-      reason: validateReason('downReferral.reason', down.reason ?? '病情稳定，下转社区康复 (stable: recovery in the community)', true, 2000)!,
+      reason: validateReason(
+        'downReferral.reason',
+        down.reason ?? '病情稳定，下转社区康复 (stable: recovery in the community)',
+        true,
+        2000,
+      )!,
       clinicalSummary: validateClinicalSummary(summary),
       dueBy: answerDeadline(await answerTimesOf(tx, parent.alliance_id), urgency, now),
-      assignedSpecialistId: contract && contract.institution_id === target.id ? contract.practitioner_id : null,
+      assignedSpecialistId:
+        contract && contract.institution_id === target.id ? contract.practitioner_id : null,
       parentReferralId: parent.id,
       guidanceWarning: null,
     });
