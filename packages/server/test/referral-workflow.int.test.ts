@@ -384,3 +384,15 @@ describe('tiered-care guidance (分级诊疗目录)', () => {
     expect(now.data!.createReferral.guidanceWarning).toBeNull();
   });
 });
+
+describe('the demo alliance', () => {
+  it('gives every seeded referral a history', async () => {
+    const result = await server.gql<{
+      referrals: { edges: { node: { status: string; timeline: { type: string }[] } }[] };
+    }>('{ referrals(first: 100) { edges { node { status timeline { type } } } } }', {}, tokens.coordinator);
+    for (const { node } of result.data!.referrals.edges) {
+      expect(node.timeline[0]?.type).toBe('CREATED');
+      if (node.status !== 'SUBMITTED') expect(node.timeline.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

@@ -258,6 +258,11 @@ export async function seedDemoAlliance(
       }
     }
     await em.flush();
+    await seedHistory(
+      em,
+      referral,
+      source.fromPractitionerCode ? practitioners.get(source.fromPractitionerCode) : undefined,
+    );
   }
   logger.info(
     { institutions: institutions.size, residents: patients.length, referrals: DEMO_REFERRALS.length },
@@ -339,4 +344,66 @@ async function seedDailyActivity(
     }
   }
   await em.getKnex()('daily_activity').insert(rows);
+}
+
+/**
+ * The demo referrals' history as the event log would have recorded it (creation, and the answer
+ * where there was one), so their timelines are not empty.
+ */
+async function seedHistory(
+  em: EntityManager,
+  referral: Referral,
+  sender: Practitioner | undefined,
+): Promise<void> {
+  const steps: {
+    at: Date;
+    type: string;
+    status: ReferralStatus;
+    role: string;
+    name: string;
+    institutionId: string;
+    note: string | null;
+  }[] = [
+    {
+      at: referral.createdAt,
+      type: 'CREATED',
+      status: ReferralStatus.SUBMITTED,
+      role: Role.REFERRING_DOCTOR,
+      name: sender?.name ?? 'system',
+      institutionId: referral.fromInstitution.id,
+      note: null,
+    },
+  ];
+  if (referral.status !== ReferralStatus.SUBMITTED) {
+    const type = referral.status === ReferralStatus.SCHEDULED ? 'CLAIMED' : referral.status;
+    const bySystem = referral.status === ReferralStatus.EXPIRED;
+    const bySender = referral.status === ReferralStatus.CANCELLED;
+    steps.push({
+      at: referral.status === ReferralStatus.EXPIRED ? referral.dueBy : referral.statusChangedAt,
+      type,
+      status: referral.status,
+      role: bySystem ? 'SYSTEM' : bySender ? Role.REFERRING_DOCTOR : Role.SPECIALIST,
+      name: bySystem ? 'system' : bySender ? (sender?.name ?? 'system') : '接诊科室',
+      institutionId: bySender ? referral.fromInstitution.id : referral.toInstitution.id,
+      note: referral.statusNote ?? null,
+    });
+  }
+  for (const step of steps) {
+    await em
+      .getKnex()('event_log')
+      .insert({
+        alliance_id: referral.alliance.id,
+        type: `referral.${step.type}`,
+        aggregate_type: 'Referral',
+        aggregate_id: referral.id,
+        institution_ids: [referral.fromInstitution.id, referral.toInstitution.id],
+        department_ids: referral.toDepartment ? [referral.toDepartment.id] : [],
+        payload: { status: step.status },
+        note: step.note,
+        actor_username: step.name,
+        actor_role: step.role === 'SYSTEM' ? 'SYSTEM' : step.role,
+        actor_institution_id: step.role === 'SYSTEM' ? null : step.institutionId,
+        occurred_at: step.at,
+      });
+  }
 }
