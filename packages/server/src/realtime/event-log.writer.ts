@@ -37,15 +37,17 @@ export interface NewEvent {
 const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /**
- * Appends an event to the outbox (`event_log`) inside the caller's transaction: the event exists
- * exactly when the change it describes commits. `em` must be the transaction's entity manager.
+ * Appends events to the outbox (`event_log`) inside the caller's transaction, in one statement: the
+ * events exist exactly when the change they describe commits. `em` must be the transaction's.
  */
-export async function appendEvent(em: EntityManager, event: NewEvent): Promise<void> {
+export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const row = '(?, ?, ?, ?, ?::uuid[], ?::uuid[], ?::jsonb, ?, ?, ?, ?, ?)';
   await em.execute(
     `INSERT INTO event_log (alliance_id, type, aggregate_type, aggregate_id, institution_ids, department_ids, payload,
        note, actor_user_id, actor_username, actor_role, actor_institution_id)
-     VALUES (?, ?, ?, ?, ?::uuid[], ?::uuid[], ?::jsonb, ?, ?, ?, ?, ?)`,
-    [
+     VALUES ${events.map(() => row).join(', ')}`,
+    events.flatMap((event) => [
       event.allianceId,
       event.type,
       event.aggregateType,
@@ -58,7 +60,10 @@ export async function appendEvent(em: EntityManager, event: NewEvent): Promise<v
       event.actor.username,
       event.actor.role,
       event.actor.institutionId,
-    ],
+    ]),
     'run',
   );
 }
+
+/** Appends one event; see {@link appendEvents}. */
+export const appendEvent = (em: EntityManager, event: NewEvent): Promise<void> => appendEvents(em, [event]);

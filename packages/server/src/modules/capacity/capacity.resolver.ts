@@ -51,9 +51,11 @@ export class CapacityMutations {
     @Arg('referralId', () => ID) referralId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Slot> {
-    const id = parseGlobalId(slotId, 'Slot', 'slotId');
-    await claimSlot(ctx, id, parseGlobalId(referralId, 'Referral', 'referralId'));
-    return ctx.em.findOneOrFail(Slot, id, { refresh: true });
+    return claimSlot(
+      ctx,
+      parseGlobalId(slotId, 'Slot', 'slotId'),
+      parseGlobalId(referralId, 'Referral', 'referralId'),
+    );
   }
 
   @Mutation(() => Slot, {

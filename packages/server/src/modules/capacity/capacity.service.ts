@@ -3,7 +3,7 @@ import { BedStatus, ReferralStatus, Role, SlotPool, SlotStatus } from '../../dom
 import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
-import { appendEvent } from '../../realtime/event-log.writer.js';
+import { appendEvent, appendEvents } from '../../realtime/event-log.writer.js';
 import { decideTransition } from '../referral/referral.rules.js';
 import {
   actorOf,
@@ -14,6 +14,7 @@ import {
   writeTransaction,
 } from '../shared/write.js';
 import { decideBedHold, decideBedStatusChange } from './bed.rules.js';
+import { Slot } from './slot.entity.js';
 
 interface BedRow {
   id: string;
@@ -158,79 +159,64 @@ export async function holdBed(
   });
 }
 
-/** Whether a specialist is on duty in a department now (duty roster). */
-async function onDuty(
-  tx: EntityManager,
-  practitionerId: string | null,
-  departmentId: string,
-  now: Date,
-): Promise<boolean> {
-  if (!practitionerId) return false;
-  const found = await rows(
-    tx,
-    'SELECT 1 FROM duty_shift WHERE practitioner_id = ? AND department_id = ? AND starts_at <= ? AND ends_at > ? LIMIT 1',
-    [practitionerId, departmentId, now, now],
-  );
-  return found.length > 0;
+interface ClaimCheckRow extends SlotRow {
+  holder: string | null;
+  claimed_at: string | null;
+  on_duty: boolean;
 }
 
-/** Who holds a booked slot, for the CONFLICT a losing claimer gets. */
-async function slotHolder(
-  tx: EntityManager,
+/** The CONFLICT a losing claimer gets: who holds the slot, and since when. */
+function slotTaken(slot: { status: SlotStatus; holder: string | null; claimed_at: string | null }) {
+  return conflict(
+    slot.holder ? `slot already claimed by ${slot.holder}` : `slot is ${slot.status}, not open`,
+    {
+      currentStatus: slot.status,
+      claimedBy: slot.holder,
+      claimedAt: slot.claimed_at,
+    },
+  );
+}
+
+/** The slot, whoever holds it, and whether the viewer is on duty in its department now: one read. */
+async function claimCheck(
+  em: EntityManager,
   slotId: string,
-): Promise<{ status: SlotStatus; claimedBy: string | null; claimedAt: string | null }> {
-  const [row] = await rows<{
-    status: SlotStatus;
-    name: string | null;
-    display_name: string | null;
-    claimed_at: string | null;
-  }>(
-    tx,
-    `SELECT s.status, p.name, u.display_name, s.claimed_at FROM slot s
+  practitionerId: string | null,
+  now: Date,
+): Promise<ClaimCheckRow | undefined> {
+  const [slot] = await rows<ClaimCheckRow>(
+    em,
+    `SELECT s.*, i.alliance_id, coalesce(p.name, u.display_name) AS holder,
+       EXISTS (SELECT 1 FROM duty_shift d WHERE d.practitioner_id = ? AND d.department_id = s.department_id
+               AND d.starts_at <= ? AND d.ends_at > ?) AS on_duty
+     FROM slot s JOIN institution i ON i.id = s.institution_id
        LEFT JOIN practitioner p ON p.id = s.claimed_by_id LEFT JOIN user_account u ON u.id = s.claimed_by_user_id
      WHERE s.id = ?`,
-    [slotId],
+    [practitionerId, now, now, slotId],
   );
-  return {
-    status: row!.status,
-    claimedBy: row?.name ?? row?.display_name ?? null,
-    claimedAt: row?.claimed_at ?? null,
-  };
+  return slot;
 }
 
 /**
  * An on-duty specialist of the slot's department (or a coordinator) takes a referral into an open
  * reserved slot. The slot is taken by one conditional UPDATE: of any number of concurrent claims exactly
  * one matches `status = 'OPEN'`; the others are told who holds it. A unique index keeps a referral in
- * at most one slot whatever the code path.
+ * at most one slot whatever the code path. Most claims on a contended slot lose, so the refusal is
+ * decided by one read outside any transaction; only a claim that may win opens one.
  */
-export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId: string): Promise<void> {
+export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId: string): Promise<Slot> {
   const viewer = viewerOf(ctx);
   const now = ctx.services.clock();
-  await writeTransaction(ctx, async (tx) => {
-    const [slot] = await rows<SlotRow>(
-      tx,
-      'SELECT s.*, i.alliance_id FROM slot s JOIN institution i ON i.id = s.institution_id WHERE s.id = ?',
-      [slotId],
-    );
-    if (!slot || slot.alliance_id !== viewer.allianceId) throw notFound('slot');
-    if (viewer.role !== Role.COORDINATOR) {
-      if (viewer.role !== Role.SPECIALIST || viewer.departmentId !== slot.department_id) {
-        throw forbidden("only a specialist of the slot's department or a coordinator may claim it");
-      }
-      if (!(await onDuty(tx, viewer.practitionerId, slot.department_id, now))) {
-        throw forbidden('you are not on duty in this department now');
-      }
+  const slot = await claimCheck(ctx.em, slotId, viewer.practitionerId, now);
+  if (!slot || slot.alliance_id !== viewer.allianceId) throw notFound('slot');
+  if (viewer.role !== Role.COORDINATOR) {
+    if (viewer.role !== Role.SPECIALIST || viewer.departmentId !== slot.department_id) {
+      throw forbidden("only a specialist of the slot's department or a coordinator may claim it");
     }
-    if (slot.status !== SlotStatus.OPEN) {
-      const holder = await slotHolder(tx, slot.id);
-      throw conflict(
-        holder.claimedBy
-          ? `slot already claimed by ${holder.claimedBy}`
-          : `slot is ${holder.status}, not open`,
-        { currentStatus: holder.status, claimedBy: holder.claimedBy, claimedAt: holder.claimedAt },
-      );
-    }
+    if (!slot.on_duty) throw forbidden('you are not on duty in this department now');
+  }
+  if (slot.status !== SlotStatus.OPEN) throw slotTaken(slot);
+  const claimed = await writeTransaction(ctx, async (tx) => {
     const referral = await lockReadableReferral(tx, ctx, referralId);
     const goesHere = referral.to_department_id
       ? referral.to_department_id === slot.department_id
@@ -241,13 +227,13 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       toInstitutionId: referral.to_institution_id,
       toDepartmentId: referral.to_department_id,
     });
-    let claimed: { id: string }[];
+    let booked: Record<string, unknown>[];
     try {
-      claimed = await rows(
+      booked = await rows(
         tx,
         `UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_id = ?, claimed_by_user_id = ?, claimed_at = ?,
            version = version + 1
-         WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' RETURNING id`,
+         WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' RETURNING *`,
         [referral.id, viewer.practitionerId, viewer.userId, now, slot.id],
       );
     } catch (error) {
@@ -255,15 +241,8 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
         throw conflict('this referral is already booked into a slot');
       throw error;
     }
-    if (claimed.length === 0) {
-      const holder = await slotHolder(tx, slot.id);
-      throw conflict(
-        holder.claimedBy
-          ? `slot already claimed by ${holder.claimedBy}`
-          : `slot is ${holder.status}, not open`,
-        { currentStatus: holder.status, claimedBy: holder.claimedBy, claimedAt: holder.claimedAt },
-      );
-    }
+    // Someone else's claim committed between the check and this statement.
+    if (booked.length === 0) return null;
     const scheduled = await rows(
       tx,
       `UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = status,
@@ -273,29 +252,33 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       [viewer.practitionerId, now, now, referral.id],
     );
     if (scheduled.length === 0) throw conflict('the referral changed meanwhile; reload it');
-    const parties = [referral.from_institution_id, referral.to_institution_id];
     const base = {
       allianceId: slot.alliance_id,
       departmentIds: [slot.department_id],
       actor: eventActorOf(ctx),
     };
-    await appendEvent(tx, {
-      ...base,
-      type: 'slot.CLAIMED',
-      aggregateType: 'Slot',
-      aggregateId: slot.id,
-      institutionIds: [slot.institution_id],
-      payload: { referralId: referral.id },
-    });
-    await appendEvent(tx, {
-      ...base,
-      type: 'referral.CLAIMED',
-      aggregateType: 'Referral',
-      aggregateId: referral.id,
-      institutionIds: parties,
-      payload: { slotId: slot.id, status: ReferralStatus.SCHEDULED },
-    });
+    await appendEvents(tx, [
+      {
+        ...base,
+        type: 'slot.CLAIMED',
+        aggregateType: 'Slot',
+        aggregateId: slot.id,
+        institutionIds: [slot.institution_id],
+        payload: { referralId: referral.id },
+      },
+      {
+        ...base,
+        type: 'referral.CLAIMED',
+        aggregateType: 'Referral',
+        aggregateId: referral.id,
+        institutionIds: [referral.from_institution_id, referral.to_institution_id],
+        payload: { slotId: slot.id, status: ReferralStatus.SCHEDULED },
+      },
+    ]);
+    return booked[0]!;
   });
+  if (!claimed) throw slotTaken((await claimCheck(ctx.em, slotId, null, now))!);
+  return ctx.em.map(Slot, claimed);
 }
 
 /** Gives a booked slot back: the slot is OPEN again and the referral returns to the state it had. */

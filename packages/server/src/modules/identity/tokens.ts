@@ -1,4 +1,4 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { Role } from '../../domain/enums.js';
 import { unauthenticated } from '../../domain/errors.js';
 import type { Viewer } from './viewer.js';
@@ -8,6 +8,13 @@ const AUDIENCE = 'yilian-api';
 
 /** Signs and verifies access tokens (HS256 JWT) that carry the viewer's role and scope. */
 export class TokenService {
+  /**
+   * Tokens already verified, until they expire: a signature check costs more than the rest of a small
+   * request. Tokens cannot be revoked before their expiry, so this changes no answer; bounded in size.
+   */
+  private readonly verified = new Map<string, { viewer: Viewer; expiresAtMs: number }>();
+  private static readonly CACHE_LIMIT = 10_000;
+
   constructor(
     private readonly key: Uint8Array,
     private readonly ttlSeconds: number,
@@ -36,6 +43,17 @@ export class TokenService {
 
   /** The viewer of a valid token; UNAUTHENTICATED for anything else (expired, forged, malformed). */
   async verify(token: string, now: Date): Promise<Viewer> {
+    const known = this.verified.get(token);
+    if (known && now.getTime() < known.expiresAtMs) return known.viewer;
+    const viewer = await this.verifySignature(token, now);
+    if (this.verified.size >= TokenService.CACHE_LIMIT)
+      this.verified.delete(this.verified.keys().next().value!);
+    const { exp } = decodeJwt(token);
+    this.verified.set(token, { viewer, expiresAtMs: (exp ?? 0) * 1000 });
+    return viewer;
+  }
+
+  private async verifySignature(token: string, now: Date): Promise<Viewer> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
