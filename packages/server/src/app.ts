@@ -98,6 +98,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   const schema = await buildYilianSchema();
   const metrics = createMetrics();
+  realtime.registerMetrics(metrics.registry);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);

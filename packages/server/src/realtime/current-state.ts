@@ -1,31 +1,36 @@
 import DataLoader from 'dataloader';
 import type { BedKind } from '../domain/enums.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import { Department } from '../modules/alliance/department.entity.js';
-import { Institution } from '../modules/alliance/institution.entity.js';
 import type { BedAvailabilityRow } from '../modules/capacity/bed-availability.read-model.js';
-import { Bed } from '../modules/capacity/bed.entity.js';
-import { Slot } from '../modules/capacity/slot.entity.js';
-import type { Db } from './event-log.js';
+import type { Db, LoggedEvent } from './event-log.js';
 
-/** A `bed` row as stored (column names), mapped into each subscriber's own entity manager. */
-export interface BedRecord {
+/** A row as stored (column names), mapped into each delivery's own entity manager. */
+export interface StoredRow {
   id: string;
-  institution_id: string;
-  department_id: string;
-  kind: BedKind;
   [column: string]: unknown;
 }
 
-/** A `slot` row as stored (column names). */
-export interface SlotRecord {
-  id: string;
+/** A `bed` or `slot` row as stored. */
+export interface OwnedRow extends StoredRow {
   institution_id: string;
   department_id: string;
-  [column: string]: unknown;
 }
 
-interface AvailabilityRecord {
+/** Everything a bed event shows: the bed, its availability row, its institution and department. */
+export interface BedBundle {
+  bed: OwnedRow & { kind: BedKind };
+  availability: BedAvailabilityRow | null;
+  institution: StoredRow;
+  department: StoredRow;
+}
+
+/** Everything a slot event shows without a scoped read: the slot, its institution and department. */
+export interface SlotBundle {
+  slot: OwnedRow;
+  institution: StoredRow;
+  department: StoredRow;
+}
+
+interface AvailabilityJson {
   institution_id: string;
   department_id: string;
   kind: BedKind;
@@ -35,104 +40,124 @@ interface AvailabilityRecord {
   occupied: number;
   cleaning: number;
   closed: number;
-  updated_at: Date | string;
+  updated_at: string;
 }
 
-/** An `institution` or `department` row as stored. */
-export interface ReferenceRecord {
-  id: string;
-  [column: string]: unknown;
+const toAvailability = (r: AvailabilityJson): BedAvailabilityRow => ({
+  institutionId: r.institution_id,
+  departmentId: r.department_id,
+  kind: r.kind,
+  total: r.total,
+  available: r.available,
+  held: r.held,
+  occupied: r.occupied,
+  cleaning: r.cleaning,
+  closed: r.closed,
+  updatedAt: new Date(r.updated_at),
+});
+
+/**
+ * The bundle of one bed as one jsonb value, for the bed whose id is the SQL expression `id` (the relay's
+ * read embeds it, so a bed event arrives with what it shows in the same round trip).
+ */
+export const bedBundleSql = (id: string) => `(SELECT jsonb_build_object('bed', to_jsonb(b), 'availability', to_jsonb(ba),
+    'institution', to_jsonb(i), 'department', to_jsonb(d))
+  FROM bed b
+  JOIN institution i ON i.id = b.institution_id
+  JOIN department d ON d.id = b.department_id
+  LEFT JOIN bed_availability ba ON ba.department_id = b.department_id AND ba.kind = b.kind
+  WHERE b.id = ${id})`;
+
+/** Likewise for a slot. */
+export const slotBundleSql = (id: string) => `(SELECT jsonb_build_object('slot', to_jsonb(s), 'institution', to_jsonb(i),
+    'department', to_jsonb(d))
+  FROM slot s
+  JOIN institution i ON i.id = s.institution_id
+  JOIN department d ON d.id = s.department_id
+  WHERE s.id = ${id})`;
+
+type RawBedBundle = Omit<BedBundle, 'availability'> & { availability: AvailabilityJson | null };
+const toBedBundle = (raw: RawBedBundle): BedBundle => ({
+  ...raw,
+  availability: raw.availability ? toAvailability(raw.availability) : null,
+});
+
+/** One statement per batch of ids; each bundle comes back as one jsonb value. */
+function bundles<R extends object, B>(
+  db: Db,
+  bundleSql: (id: string) => string,
+  toBundle: (raw: R) => B,
+): DataLoader<string, B | null> {
+  return new DataLoader<string, B | null>(async (ids) => {
+    const { rows } = await db.query<{ id: string; bundle: R | null }>(
+      `SELECT x.id, ${bundleSql('x.id')} AS bundle FROM unnest($1::uuid[]) AS x(id)`,
+      [[...ids]],
+    );
+    const found = new Map(rows.map((row) => [row.id, row.bundle ? toBundle(row.bundle) : null]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
 }
 
-const byId = <R extends { id: string }>(db: Db, table: 'bed' | 'slot' | 'institution' | 'department') =>
-  new DataLoader<string, R | null>(async (ids) => {
-    const { rows } = await db.query<R>(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [[...ids]]);
-    const found = new Map(rows.map((row) => [row.id, row]));
+const reference = (db: Db, table: 'institution' | 'department') =>
+  new DataLoader<string, StoredRow | null>(async (ids) => {
+    const { rows } = await db.query<{ row: StoredRow }>(
+      `SELECT to_jsonb(t) AS row FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    const found = new Map(rows.map(({ row }) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
   });
 
 /**
  * The current state of the aggregates one relay read (or one replay page) mentions, read once after
- * their events committed and shared by every subscriber of this process. Only rows that every member
- * of an alliance may see live here (beds, slots, availability counts); referrals are always loaded
- * per viewer through the scoped read model.
+ * their events committed, in one statement per kind, and shared by every subscriber of this process.
+ * Only rows that every member of an alliance may see live here (beds, slots, availability counts,
+ * institutions, departments); referrals are always loaded per viewer through the scoped read model.
  */
 export class CurrentState {
-  readonly bed: DataLoader<string, BedRecord | null>;
-  readonly slot: DataLoader<string, SlotRecord | null>;
-  readonly institution: DataLoader<string, ReferenceRecord | null>;
-  readonly department: DataLoader<string, ReferenceRecord | null>;
+  readonly bed: DataLoader<string, BedBundle | null>;
+  readonly slot: DataLoader<string, SlotBundle | null>;
+  readonly institution: DataLoader<string, StoredRow | null>;
+  readonly department: DataLoader<string, StoredRow | null>;
   /**
    * Deliveries already built from this read, by event and subscriber group (see EventStream): the
    * subscribers of one group get one delivery, resolved once.
    */
   readonly deliveries = new Map<string, Promise<unknown>>();
-  /** Keyed `departmentId|kind`. */
-  private readonly availabilityLoader: DataLoader<string, BedAvailabilityRow | null>;
 
   constructor(db: Db) {
-    this.bed = byId<BedRecord>(db, 'bed');
-    this.slot = byId<SlotRecord>(db, 'slot');
-    this.institution = byId<ReferenceRecord>(db, 'institution');
-    this.department = byId<ReferenceRecord>(db, 'department');
-    this.availabilityLoader = new DataLoader(async (keys) => {
-      const pairs = keys.map((key) => key.split('|') as [string, string]);
-      const { rows } = await db.query<AvailabilityRecord>(
-        `SELECT ba.* FROM bed_availability ba
-           JOIN unnest($1::uuid[], $2::text[]) AS k(department_id, kind)
-             ON ba.department_id = k.department_id AND ba.kind = k.kind`,
-        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      );
-      const found = new Map(rows.map((r) => [`${r.department_id}|${r.kind}`, r]));
-      return keys.map((key) => {
-        const r = found.get(key);
-        return r
-          ? {
-              institutionId: r.institution_id,
-              departmentId: r.department_id,
-              kind: r.kind,
-              total: r.total,
-              available: r.available,
-              held: r.held,
-              occupied: r.occupied,
-              cleaning: r.cleaning,
-              closed: r.closed,
-              updatedAt: new Date(r.updated_at),
-            }
-          : null;
-      });
-    });
+    this.bed = bundles(db, bedBundleSql, toBedBundle);
+    this.slot = bundles(db, slotBundleSql, (raw: SlotBundle) => raw);
+    this.institution = reference(db, 'institution');
+    this.department = reference(db, 'department');
   }
 
-  /** The availability row of one (department, bed kind); departments belong to one institution. */
-  availability(departmentId: string, kind: BedKind): Promise<BedAvailabilityRow | null> {
-    return this.availabilityLoader.load(`${departmentId}|${kind}`);
+  /** Takes a bundle the relay's read brought along with its event. */
+  prime(type: LoggedEvent['aggregateType'], id: string, raw: unknown): void {
+    if (type === 'Bed') this.bed.prime(id, raw ? toBedBundle(raw as RawBedBundle) : null);
+    else if (type === 'Slot') this.slot.prime(id, (raw as SlotBundle | null) ?? null);
   }
-}
 
-type Loadable = 'bed' | 'slot' | 'institution' | 'department';
-const ENTITY = { bed: Bed, slot: Slot, institution: Institution, department: Department } as const;
-
-/**
- * Maps rows of this read into a per-event context's own entity manager and primes its loaders with
- * them, so resolving `bed { department { name } }` for a delivery costs no further query. Only
- * alliance-wide rows go this way; anything scoped is loaded by the context's scoped loaders.
- */
-export async function primeContext(
-  ctx: GraphQLContext,
-  state: CurrentState,
-  ids: Partial<Record<Loadable, readonly (string | null | undefined)[]>>,
-): Promise<void> {
-  const kinds = Object.keys(ids) as Loadable[];
-  const rows = await Promise.all(
-    kinds.map((kind) => state[kind].loadMany((ids[kind] ?? []).filter((id): id is string => !!id))),
-  );
-  kinds.forEach((kind, i) => {
-    for (const row of rows[i]!) {
-      if (!row || row instanceof Error) continue;
-      // The generic loader/entity pairing cannot be expressed per key; each pair matches by construction.
-      const entity = ctx.em.map(ENTITY[kind] as never, { ...row } as never) as { id: string };
-      (ctx.loaders[kind] as unknown as DataLoader<string, unknown>).prime(entity.id, entity);
+  /**
+   * Starts reading what these events will need, before any subscriber asks (their first delivery then
+   * waits for one round trip, already under way, instead of several in a row).
+   */
+  prefetch(events: readonly LoggedEvent[], wanted: (type: LoggedEvent['aggregateType']) => boolean): void {
+    const ignore = () => undefined;
+    for (const event of events) {
+      if (!wanted(event.aggregateType)) continue;
+      switch (event.aggregateType) {
+        case 'Bed':
+          this.bed.load(event.aggregateId).catch(ignore);
+          break;
+        case 'Slot':
+          this.slot.load(event.aggregateId).catch(ignore);
+          break;
+        case 'Referral':
+          this.institution.loadMany(event.institutionIds).catch(ignore);
+          this.department.loadMany(event.departmentIds).catch(ignore);
+          break;
+      }
     }
-  });
+  }
 }

@@ -1,5 +1,6 @@
 import type { EventAggregate } from './event-log.writer.js';
 import { encodeCursor, type EventCursor } from './cursor.js';
+import { bedBundleSql, slotBundleSql } from './current-state.js';
 
 /**
  * Reading the outbox (`event_log`) in commit-safe order.
@@ -74,6 +75,8 @@ function toEvent(row: EventRow): LoggedEvent {
 export interface CommittedRead {
   /** Rows after the cursor of finished transactions, in cursor order (at most `limit`). */
   events: LoggedEvent[];
+  /** For bed and slot events, when asked for: what the aggregate looks like now (see CurrentState). */
+  bundles: (unknown | null)[];
   /**
    * Committed rows exist at or above the horizon: they wait for an older transaction still
    * running (one that may never notify, e.g. one that writes no events), so read again soon.
@@ -81,22 +84,34 @@ export interface CommittedRead {
   pending: boolean;
 }
 
-/** Every event after `after` of a finished transaction, all aggregates, in cursor order. */
-export async function readCommitted(db: Db, after: EventCursor, limit: number): Promise<CommittedRead> {
-  const { rows } = await db.query<EventRow & { pending: boolean }>(
+/**
+ * Every event after `after` of a finished transaction, all aggregates, in cursor order; with
+ * `bundles`, bed and slot events come with their aggregate's current state (one round trip for both).
+ */
+export async function readCommitted(
+  db: Db,
+  after: EventCursor,
+  limit: number,
+  bundles: { beds: boolean; slots: boolean } = { beds: false, slots: false },
+): Promise<CommittedRead> {
+  const { rows } = await db.query<EventRow & { pending: boolean; bundle: unknown }>(
     `SELECT h.pending, e.*
        FROM (SELECT x.xmin, EXISTS (SELECT 1 FROM event_log p WHERE p.tx_id >= x.xmin) AS pending
                FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) x) h
        LEFT JOIN LATERAL (
-         SELECT ${COLUMNS} FROM event_log e
+         SELECT ${COLUMNS}, e.tx_id AS tx_order, e.position AS position_order,
+                CASE WHEN $4 AND e.aggregate_type = 'Bed' THEN ${bedBundleSql('e.aggregate_id')}
+                     WHEN $5 AND e.aggregate_type = 'Slot' THEN ${slotBundleSql('e.aggregate_id')} END AS bundle
+           FROM event_log e
           WHERE e.tx_id < h.xmin AND (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
           ORDER BY e.tx_id, e.position
-          LIMIT $3) e ON true`,
-    [after.txId.toString(), after.position.toString(), limit],
+          LIMIT $3) e ON true
+      ORDER BY e.tx_order, e.position_order`,
+    [after.txId.toString(), after.position.toString(), limit, bundles.beds, bundles.slots],
   );
   const pending = rows[0]?.pending ?? false;
-  const events = rows.filter((row) => row.position !== null).map(toEvent);
-  return { events, pending };
+  const found = rows.filter((row) => row.position !== null);
+  return { events: found.map(toEvent), bundles: found.map((row) => row.bundle ?? null), pending };
 }
 
 /** The last event of a finished transaction: where a relay that has just started begins. */

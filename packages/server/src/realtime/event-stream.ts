@@ -240,7 +240,9 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     const events = await readHistory(this.source.db, this.replayFrom, this.history, limit);
     if (this.finished) return;
     const state = new CurrentState(this.source.db);
-    this.page = events.filter((event) => this.spec.accepts(event)).map((event) => ({ event, state }));
+    const accepted = events.filter((event) => this.spec.accepts(event));
+    state.prefetch(accepted, () => true);
+    this.page = accepted.map((event) => ({ event, state }));
     this.pageHead = 0;
     if (events.length > 0) this.replayFrom = events[events.length - 1]!.cursor;
     if (events.length < limit) {
@@ -249,6 +251,10 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
         this.replayAgain = false;
       } else {
         this.replaying = false;
+        // What the replay has read needs no second look: drop its live copies now.
+        const replayed = this.replayFrom;
+        this.live = this.live.slice(this.liveHead).filter((item) => compareCursors(item.event.cursor, replayed) > 0);
+        this.liveHead = 0;
       }
     }
   }

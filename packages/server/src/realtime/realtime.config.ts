@@ -18,6 +18,13 @@ export interface RealtimeOptions {
   readonly maxBufferedEvents: number;
   /** Rows per relay read. */
   readonly readBatchSize: number;
+  /**
+   * Reads follow each other at least this far apart: a single change is read at once, a burst costs a
+   * few reads instead of one per commit (the database serves every replica's reads).
+   */
+  readonly minReadIntervalMs: number;
+  /** Likewise for this process's NOTIFYs: at most one in flight, and at least this far apart. */
+  readonly minNotifyIntervalMs: number;
   /** Rows per replay page of a resuming subscription. */
   readonly replayPageSize: number;
   /** Connections of the relay's own pool (replays, shared reads, NOTIFY, pruning). */
@@ -34,7 +41,9 @@ export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = Object.freeze({
   retentionDays: 7,
   pruneIntervalMs: 3_600_000,
   maxBufferedEvents: 1_000,
-  readBatchSize: 1_000,
+  readBatchSize: 500,
+  minReadIntervalMs: 4,
+  minNotifyIntervalMs: 2,
   replayPageSize: 500,
   poolSize: 4,
   maxMessageBytes: 1024 * 1024,

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Gauge, type Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { Clock } from '../domain/time.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -111,6 +112,28 @@ export class Realtime {
     clearTimeout(timer);
     // Whoever did not answer the close handshake in time is cut off.
     for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
+  }
+
+  /** Exposes the relay's state on /metrics (`yilian_realtime_*`). */
+  registerMetrics(registry: Registry): void {
+    const gauge = (name: string, help: string, value: () => number) =>
+      new Gauge({
+        name: `yilian_realtime_${name}`,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(value());
+        },
+      });
+    const stats = this.relay.stats;
+    gauge('sockets', 'Open graphql-ws sockets with a finished connection_init', () => this.connections.size);
+    gauge('subscriptions', 'Subscriptions this process serves', () => this.relay.subscriberCount);
+    gauge('listener_up', '1 while the relay LISTEN connection is up', () => (this.relay.listenerConnected ? 1 : 0));
+    gauge('reads_total', 'Reads of the event log by the relay', () => stats.reads);
+    gauge('events_total', 'Events the relay has handed to this process', () => stats.events);
+    gauge('notifications_total', 'Notifications received on the LISTEN connection', () => stats.notifications);
+    gauge('notifies_total', 'NOTIFYs this process sent after commits', () => stats.notifiesSent);
+    gauge('listener_connects_total', 'Times the LISTEN connection was (re)established', () => stats.listenerConnects);
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Clock } from '../domain/time.js';
 import type { Logger } from '../platform/logger.js';
-import { compareCursors, LOG_START, type EventCursor } from './cursor.js';
+import { LOG_START, type EventCursor } from './cursor.js';
 import { CurrentState } from './current-state.js';
 import { pruneEvents, readCommitted, readHorizonCursor, type Db, type LoggedEvent } from './event-log.js';
 import type { EventAggregate } from './event-log.writer.js';
@@ -17,6 +17,8 @@ export interface RelaySubscriber {
 /** The `application_name` of the relay's LISTEN connection (operators and tests find it by this). */
 export const LISTEN_APPLICATION_NAME = 'yilian-relay-listen';
 const POOL_APPLICATION_NAME = 'yilian-relay';
+const READER_APPLICATION_NAME = 'yilian-relay-reader';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_RECONNECT_DELAY_MS = 5_000;
 const LISTENER_HEALTH_EVERY_POLLS = 10;
 
@@ -36,6 +38,10 @@ const LISTENER_HEALTH_EVERY_POLLS = 10;
 export class EventRelay {
   readonly db: Db;
   private readonly pool: pg.Pool;
+  /** The relay's reads have a connection of their own: replays and shared reads never hold them up. */
+  private readonly reader: pg.Pool;
+  private lastReadAt = -Infinity;
+  private lastNotifyAt = -Infinity;
   private readonly subscribers = new Map<EventAggregate, Set<RelaySubscriber>>();
   private cursor: EventCursor = LOG_START;
   private listener: pg.Client | null = null;
@@ -71,6 +77,13 @@ export class EventRelay {
     });
     // An idle pooled connection that dies (e.g. terminated by an operator) must not crash the process.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'relay pool connection lost'));
+    this.reader = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 1,
+      idleTimeoutMillis: 60_000,
+      application_name: READER_APPLICATION_NAME,
+    });
+    this.reader.on('error', (error) => this.logger.warn({ err: error }, 'relay reader connection lost'));
     this.db = this.pool;
     this.listening = new Promise((resolve) => (this.markListening = resolve));
   }
@@ -89,7 +102,7 @@ export class EventRelay {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.cursor = (await readHorizonCursor(this.pool)) ?? LOG_START;
+    this.cursor = (await readHorizonCursor(this.reader)) ?? LOG_START;
     void this.connectListener();
     this.pollTimer = setInterval(() => {
       if (++this.polls % LISTENER_HEALTH_EVERY_POLLS === 0) this.checkListener();
@@ -116,7 +129,7 @@ export class EventRelay {
     // Let a read in flight finish before the pool goes.
     for (let i = 0; i < 100 && (this.reading || this.notifying); i++)
       await new Promise((r) => setTimeout(r, 10));
-    await this.pool.end().catch(() => undefined);
+    await Promise.all([this.pool.end().catch(() => undefined), this.reader.end().catch(() => undefined)]);
   }
 
   /** Tell the relay that a transaction with events has committed (coalesced NOTIFY to every replica). */
@@ -188,6 +201,9 @@ export class EventRelay {
     try {
       do {
         this.notifyAgain = false;
+        const wait = this.lastNotifyAt + this.options.minNotifyIntervalMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        this.lastNotifyAt = performance.now();
         try {
           // No payload: the notification is only a wake-up; readers take the facts from the log.
           await this.pool.query(`SELECT pg_notify($1, '')`, [this.options.channel]);
@@ -210,13 +226,20 @@ export class EventRelay {
     this.reading = true;
     try {
       do {
+        const wait = this.lastReadAt + this.options.minReadIntervalMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        // Whatever asks for a read from here on is covered by this one only if it asked before the
+        // statement took its snapshot: clear the flag just before, so a later wake-up reads again.
         this.dirty = false;
-        const { events, pending } = await readCommitted(this.pool, this.cursor, this.options.readBatchSize);
+        this.lastReadAt = performance.now();
+        const { events, bundles, pending } = await readCommitted(this.reader, this.cursor, this.options.readBatchSize, {
+          beds: this.wanted('Bed'),
+          slots: this.wanted('Slot'),
+        });
         this.stats.reads++;
         if (!this.running) return;
         if (events.length > 0) {
-          events.sort((a, b) => compareCursors(a.cursor, b.cursor));
-          this.fanOut(events);
+          this.fanOut(events, bundles);
           this.cursor = events[events.length - 1]!.cursor;
         }
         // A full batch: more may be waiting right now.
@@ -250,10 +273,20 @@ export class EventRelay {
     }, delay).unref();
   }
 
-  private fanOut(events: LoggedEvent[]): void {
+  private wanted(type: EventAggregate): boolean {
+    return (this.subscribers.get(type)?.size ?? 0) > 0;
+  }
+
+  /** Hands events (in cursor order, as read) to this process's subscribers, with their current state. */
+  private fanOut(events: LoggedEvent[], bundles: readonly unknown[]): void {
     this.stats.events += events.length;
     if (this.subscriberCount === 0) return;
     const state = new CurrentState(this.pool);
+    events.forEach((event, i) => {
+      if (bundles[i] !== null && bundles[i] !== undefined) state.prime(event.aggregateType, event.aggregateId, bundles[i]);
+    });
+    // Whatever the read did not bring along (a subscriber registered meanwhile) is fetched now.
+    state.prefetch(events, (type) => this.wanted(type));
     for (const event of events) {
       const set = this.subscribers.get(event.aggregateType);
       if (!set) continue;

@@ -4,9 +4,10 @@ import { referralVisibility } from '../domain/access-policy.js';
 import { forbidden } from '../domain/errors.js';
 import { createContext, viewerOf, type GraphQLContext } from '../graphql/context.js';
 import { parseGlobalId } from '../graphql/global-id.js';
+import type { Bed } from '../modules/capacity/bed.entity.js';
 import type { Viewer } from '../modules/identity/viewer.js';
-import { primeContext } from './current-state.js';
 import { parseCursorArgument } from './cursor.js';
+import { lazyContext, type KnownRows } from './event-context.js';
 import { Delivery, EventStream, type StreamSpec } from './event-stream.js';
 import type { LoggedEvent } from './event-log.js';
 import { CloseCodes, closeReason, connectionOf, realtimeOf, type Realtime } from './realtime.js';
@@ -18,8 +19,11 @@ const REFERRAL_EVENT_TYPES = new Map<string, ReferralEventType>(
   Object.values(ReferralEventType).map((type) => [`referral.${type}`, type]),
 );
 
-/** A fresh context for one event: its own entity-manager fork and loaders, the subscriber's viewer. */
-type FreshContext = () => GraphQLContext;
+/**
+ * A fresh context for one event: its own entity-manager fork and loaders (made when first used), the
+ * subscriber's viewer, and the alliance-wide rows the shared read already has.
+ */
+type FreshContext = (known?: KnownRows) => GraphQLContext;
 
 function optionalId(args: Args, name: string, type: 'Institution' | 'Department'): string | undefined {
   const value = args[name];
@@ -36,18 +40,19 @@ function bedSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<Be
     history: { allianceId, ownerInstitutionId: institutionId },
     accepts: (event) => event.allianceId === allianceId,
     async resolve(event, state) {
-      const row = await state.bed.load(event.aggregateId);
-      if (!row || (institutionId && row.institution_id !== institutionId)) return null;
-      const availability = await state.availability(row.department_id, row.kind);
-      if (!availability) return null;
-      const ctx = fresh();
-      await primeContext(ctx, state, {
-        bed: [row.id],
-        institution: [row.institution_id],
-        department: [row.department_id],
+      const bundle = await state.bed.load(event.aggregateId);
+      if (!bundle?.availability || (institutionId && bundle.bed.institution_id !== institutionId)) return null;
+      const ctx = fresh({ bed: [bundle.bed], institution: [bundle.institution], department: [bundle.department] });
+      const { availability } = bundle;
+      const id = bundle.bed.id;
+      // The bed becomes an entity only if the subscriber's selection asks for it.
+      return new Delivery(ctx, {
+        cursor: event.cursorString,
+        availability,
+        get bed() {
+          return ctx.loaders.bed.load(id) as unknown as Bed;
+        },
       });
-      const bed = await ctx.loaders.bed.load(row.id);
-      return new Delivery(ctx, { cursor: event.cursorString, availability, bed });
     },
   };
 }
@@ -61,17 +66,12 @@ function slotSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<S
     history: { allianceId, ownerInstitutionId: institutionId, ownerDepartmentId: departmentId },
     accepts: (event) => event.allianceId === allianceId,
     async resolve(event, state) {
-      const row = await state.slot.load(event.aggregateId);
-      if (!row) return null;
-      if (departmentId && row.department_id !== departmentId) return null;
-      if (institutionId && row.institution_id !== institutionId) return null;
-      const ctx = fresh();
-      await primeContext(ctx, state, {
-        slot: [row.id],
-        institution: [row.institution_id],
-        department: [row.department_id],
-      });
-      const slot = await ctx.loaders.slot.load(row.id);
+      const bundle = await state.slot.load(event.aggregateId);
+      if (!bundle) return null;
+      if (departmentId && bundle.slot.department_id !== departmentId) return null;
+      if (institutionId && bundle.slot.institution_id !== institutionId) return null;
+      const ctx = fresh({ slot: [bundle.slot], institution: [bundle.institution], department: [bundle.department] });
+      const slot = await ctx.loaders.slot.load(bundle.slot.id);
       if (!slot) return null;
       return new Delivery(ctx, { cursor: event.cursorString, slot, at: event.occurredAt });
     },
@@ -108,8 +108,11 @@ function referralSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSp
     async resolve(event, state) {
       const type = REFERRAL_EVENT_TYPES.get(event.type);
       if (!type) return null;
-      const ctx = fresh();
-      await primeContext(ctx, state, { institution: event.institutionIds, department: event.departmentIds });
+      const [institutions, departments] = await Promise.all([
+        state.institution.loadMany(event.institutionIds),
+        state.department.loadMany(event.departmentIds),
+      ]);
+      const ctx = fresh({ institution: institutions, department: departments });
       // The scoped loader: a referral this viewer may not read (now) loads as null, and is not sent.
       const referral = await ctx.loaders.referral.load(event.aggregateId);
       if (!referral) return null;
@@ -129,8 +132,14 @@ async function openStream<T>(
     typeof data.args.after === 'string' && data.args.after !== ''
       ? parseCursorArgument(data.args.after)
       : null;
-  const fresh: FreshContext = () =>
-    createContext(realtime.rootEm, viewer, ctx.services, randomUUID(), ctx.ip);
+  const fresh: FreshContext = (known) =>
+    lazyContext(
+      () => createContext(realtime.rootEm, viewer, ctx.services, randomUUID(), ctx.ip),
+      viewer,
+      ctx.services,
+      ctx.ip,
+      known,
+    );
   const { after: _after, ...filters } = data.args;
   // Who the events are resolved for: the same user, scope and arguments resolve an event identically.
   const shareKey = JSON.stringify([

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import {
   createSourceEventStream,
   execute,
+  getOperationAST,
   GraphQLError,
   parse,
   print,
@@ -21,6 +22,7 @@ import { bearerToken, createContext, type GraphQLContext, type Services } from '
 import { createErrorFormatter } from '../graphql/errors.js';
 import { validationRulesFor } from '../graphql/validation-rules.js';
 import type { Viewer } from '../modules/identity/viewer.js';
+import { lazyContext } from './event-context.js';
 import { Delivery } from './event-stream.js';
 import { attachConnection, closeReason, type Realtime, type SocketConnection } from './realtime.js';
 
@@ -81,6 +83,30 @@ function mapStream<T, R>(
   return stream;
 }
 
+type Parsed = DocumentNode | readonly GraphQLError[];
+
+/** Parsed and validated operations by their text: identical screens send identical subscriptions. */
+class DocumentCache {
+  private readonly entries = new Map<string, Parsed>();
+  constructor(private readonly capacity: number) {}
+
+  get(query: string, compute: () => Parsed): Parsed {
+    let entry = this.entries.get(query);
+    if (entry) {
+      // Most recently used last, so the least recently used is evicted first.
+      this.entries.delete(query);
+    } else {
+      entry = compute();
+    }
+    this.entries.set(query, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+}
+
+/** Printed documents (cached documents are shared by many subscriptions). */
+const printed = new WeakMap<DocumentNode, string>();
+
 /** Executions of one delivery, by operation (document, operation name and variables). */
 const executions = new WeakMap<Delivery, Map<string, Promise<ExecutionResult>>>();
 
@@ -96,11 +122,9 @@ export async function subscribeWithFreshContexts(
 ): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
-  const operation = JSON.stringify([
-    print(args.document),
-    args.operationName ?? null,
-    args.variableValues ?? null,
-  ]);
+  let text = printed.get(args.document);
+  if (text === undefined) printed.set(args.document, (text = print(args.document)));
+  const operation = JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null]);
   const run = (payload: unknown) =>
     execute({
       ...args,
@@ -132,6 +156,22 @@ export function graphqlWsOptions(
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
 
+  const documents = new DocumentCache(200);
+  const parseAndValidate = (query: string): Parsed => {
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return [
+        error instanceof GraphQLError
+          ? withCode(error, 'GRAPHQL_PARSE_FAILED')
+          : new GraphQLError('the operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+      ];
+    }
+    const errors = validate(schema, document, rules);
+    return errors.length > 0 ? errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) : document;
+  };
+
   return {
     schema,
     onConnect: async (ctx) => {
@@ -162,20 +202,11 @@ export function graphqlWsOptions(
       if (ctx.extra.connection) realtime.connections.delete(ctx.extra.connection);
     },
     onSubscribe: (_ctx, _id, payload) => {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query);
-      } catch (error) {
-        return [
-          error instanceof GraphQLError
-            ? withCode(error, 'GRAPHQL_PARSE_FAILED')
-            : new GraphQLError('the operation could not be parsed', {
-                extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-              }),
-        ];
-      }
-      const errors = validate(schema, document, rules);
-      if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+      // Only ordinary operations are kept (the cache is for the screens' few, identical operations).
+      const query = String(payload.query);
+      const parsed = query.length <= 10_000 ? documents.get(query, () => parseAndValidate(query)) : parseAndValidate(query);
+      if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+      const document = parsed as DocumentNode;
       return {
         schema,
         document,
@@ -183,14 +214,12 @@ export function graphqlWsOptions(
         variableValues: payload.variables,
       };
     },
-    context: (ctx): GraphQLContext => {
-      const context = createContext(
-        realtime.rootEm,
-        ctx.extra.viewer ?? null,
-        services,
-        randomUUID(),
-        deps.clientIp(ctx.extra.request),
-      );
+    context: (ctx, _id, _payload, args): GraphQLContext => {
+      const viewer = ctx.extra.viewer ?? null;
+      const ip = deps.clientIp(ctx.extra.request);
+      const make = () => createContext(realtime.rootEm, viewer, services, randomUUID(), ip);
+      const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+      const context = subscription ? lazyContext(make, viewer, services, ip) : make();
       if (ctx.extra.connection) attachConnection(context, ctx.extra.connection);
       return context;
     },
