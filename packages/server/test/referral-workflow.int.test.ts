@@ -396,3 +396,32 @@ describe('the demo alliance', () => {
     }
   });
 });
+
+describe('deadlines per alliance', () => {
+  it('lets the coordination office set the answer times by urgency, for referrals created from then on', async () => {
+    const SET =
+      'mutation($e: Int!, $u: Int!, $r: Int!) { setReferralDeadlines(emergencyMinutes: $e, urgentMinutes: $u, routineMinutes: $r) { answerMinutesEmergency answerMinutesUrgent answerMinutesRoutine } }';
+    expect(codes(await server.gql(SET, { e: 15, u: 120, r: 1440 }, tokens['gp.chc1']))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      (await server.gql(SET, { e: 0, u: 120, r: 1440 }, tokens.coordinator)).errors![0]!.extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'emergencyMinutes' });
+    expect(
+      (await server.gql(SET, { e: 300, u: 120, r: 1440 }, tokens.coordinator)).errors![0]!.extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'urgentMinutes' });
+    const set = await server.gql<{ setReferralDeadlines: Record<string, number> }>(
+      SET,
+      { e: 15, u: 120, r: 1440 },
+      tokens.coordinator,
+    );
+    expect(set.data!.setReferralDeadlines).toEqual({
+      answerMinutesEmergency: 15,
+      answerMinutesUrgent: 120,
+      answerMinutesRoutine: 1440,
+    });
+    const referral = (await create(upwardInput(places, { urgency: 'EMERGENCY' }))).data!.createReferral;
+    expect(Date.parse(referral.dueBy) - Date.parse(referral.createdAt)).toBe(15 * 60_000);
+    await server.gql(SET, { e: 30, u: 240, r: 2880 }, tokens.coordinator);
+  });
+});

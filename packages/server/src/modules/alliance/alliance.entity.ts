@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { AllianceKind, Integration } from '../../domain/enums.js';
 import { Node } from '../../graphql/node.js';
 
@@ -42,12 +42,17 @@ export class Alliance {
   coordinationOfficePhone?: string;
 
   /** Minutes a receiver has to answer a referral, by urgency. */
+  @Field(() => Int, {
+    description: 'Minutes a receiver has to answer an EMERGENCY referral (green channel).',
+  })
   @Property({ type: 'integer' })
   answerMinutesEmergency = 30;
 
+  @Field(() => Int, { description: 'Minutes to answer an URGENT referral.' })
   @Property({ type: 'integer' })
   answerMinutesUrgent = 240;
 
+  @Field(() => Int, { description: 'Minutes to answer a ROUTINE referral.' })
   @Property({ type: 'integer' })
   answerMinutesRoutine = 2880;
 

@@ -1,6 +1,19 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { MemberRole } from '../../domain/enums.js';
-import { notFound } from '../../domain/errors.js';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { MemberRole, Role } from '../../domain/enums.js';
+import { badInput, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -14,6 +27,7 @@ import {
 } from '../../graphql/pagination.js';
 import { BedAvailability } from '../capacity/bed-availability.type.js';
 import { BedAvailabilityReadModel } from '../capacity/bed-availability.read-model.js';
+import { writeTransaction } from '../shared/write.js';
 import { Alliance } from './alliance.entity.js';
 import { Department } from './department.entity.js';
 import { Institution } from './institution.entity.js';
@@ -41,6 +55,41 @@ export class AllianceResolver extends NodeResolver('Alliance', Alliance) {
     const allianceId = parseGlobalId(id, 'Alliance', 'id');
     if (allianceId !== viewerOf(ctx).allianceId) throw notFound('alliance');
     return ctx.loaders.alliance.load(allianceId);
+  }
+
+  @Mutation(() => Alliance, {
+    description:
+      'Sets how long receivers have to answer referrals, by urgency (coordinator only). Applies to referrals created ' +
+      'from now on; existing deadlines stand.',
+  })
+  async setReferralDeadlines(
+    @Arg('emergencyMinutes', () => Int) emergencyMinutes: number,
+    @Arg('urgentMinutes', () => Int) urgentMinutes: number,
+    @Arg('routineMinutes', () => Int) routineMinutes: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Alliance> {
+    const viewer = viewerOf(ctx);
+    if (viewer.role !== Role.COORDINATOR)
+      throw forbidden('only the coordination office sets referral deadlines');
+    const limits: [string, number, number, number][] = [
+      ['emergencyMinutes', emergencyMinutes, 5, 24 * 60],
+      ['urgentMinutes', urgentMinutes, 5, 7 * 24 * 60],
+      ['routineMinutes', routineMinutes, 5, 30 * 24 * 60],
+    ];
+    for (const [field, value, min, max] of limits) {
+      if (!Number.isInteger(value) || value < min || value > max)
+        throw badInput(field, `${field} must be from ${min} to ${max}`);
+    }
+    if (!(emergencyMinutes <= urgentMinutes && urgentMinutes <= routineMinutes)) {
+      throw badInput('urgentMinutes', 'a more urgent referral must not get more time than a less urgent one');
+    }
+    await writeTransaction(ctx, (tx) =>
+      tx.execute(
+        'UPDATE alliance SET answer_minutes_emergency = ?, answer_minutes_urgent = ?, answer_minutes_routine = ? WHERE id = ?',
+        [emergencyMinutes, urgentMinutes, routineMinutes, viewer.allianceId],
+      ),
+    );
+    return ctx.em.findOneOrFail(Alliance, viewer.allianceId, { refresh: true });
   }
 
   @FieldResolver(() => Institution, { description: 'The core hospital (核心医院) that leads the alliance.' })
