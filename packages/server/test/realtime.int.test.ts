@@ -16,7 +16,12 @@ import { startTestServer, type TestServer } from './harness.js';
 
 // Short timers for tests; a large buffer, since here two servers, twenty writers and every client share
 // one process (the slow-consumer bound has its own test in src/realtime/event-stream.test.ts).
-const REALTIME = { pollIntervalMs: 250, authCheckIntervalMs: 100, pingIntervalMs: 2_000, maxBufferedEvents: 20_000 };
+const REALTIME = {
+  pollIntervalMs: 250,
+  authCheckIntervalMs: 100,
+  pingIntervalMs: 2_000,
+  maxBufferedEvents: 20_000,
+};
 
 interface Received {
   cursor: string;
@@ -292,7 +297,12 @@ describe('fan-out across replicas', () => {
 
 describe('slot events', () => {
   it('follows the slots of one department, with the slot as it is now', async () => {
-    const { rows: slots } = await db.query<{ id: string; department_id: string; institution_id: string; alliance_id: string }>(
+    const { rows: slots } = await db.query<{
+      id: string;
+      department_id: string;
+      institution_id: string;
+      alliance_id: string;
+    }>(
       `SELECT s.id, s.department_id, s.institution_id, i.alliance_id FROM slot s JOIN institution i ON i.id = s.institution_id
         WHERE s.status = 'OPEN' ORDER BY s.starts_at LIMIT 1`,
     );
@@ -303,8 +313,12 @@ describe('slot events', () => {
     );
     const SLOT_EVENTS = `subscription($department: ID) { slotEvents(departmentId: $department) {
       cursor at slot { id status start end department { id name } } } }`;
-    const mine = subscribe(b, coordinatorB, SLOT_EVENTS, { department: toGlobal('Department', slot.department_id) });
-    const elsewhere = subscribe(b, coordinatorB, SLOT_EVENTS, { department: toGlobal('Department', others[0]!.id) });
+    const mine = subscribe(b, coordinatorB, SLOT_EVENTS, {
+      department: toGlobal('Department', slot.department_id),
+    });
+    const elsewhere = subscribe(b, coordinatorB, SLOT_EVENTS, {
+      department: toGlobal('Department', others[0]!.id),
+    });
     await registered(b, 2);
     await a.orm.em.fork().transactional(async (tx) => {
       await tx.execute(`UPDATE slot SET status = 'RELEASED', version = version + 1 WHERE id = ?`, [slot.id]);
@@ -321,7 +335,11 @@ describe('slot events', () => {
     a.services.events.committed();
     await waitFor('the slot event', () => mine.events.length === 1);
     expect(mine.events[0]).toMatchObject({
-      slot: { id: toGlobal('Slot', slot.id), status: 'RELEASED', department: { id: toGlobal('Department', slot.department_id) } },
+      slot: {
+        id: toGlobal('Slot', slot.id),
+        status: 'RELEASED',
+        department: { id: toGlobal('Department', slot.department_id) },
+      },
     });
     expect(typeof (mine.events[0]!.slot as { start: string }).start).toBe('string');
     await new Promise((r) => setTimeout(r, 300));
@@ -525,7 +543,11 @@ describe('retention', () => {
         WHERE (tx_id, position) <= ($1::text::xid8, $2::bigint)`,
       [tx.toString(), position.toString()],
     );
+    const history = `SELECT count(*)::int AS n FROM event_log WHERE aggregate_type = 'Referral'`;
+    const referralEvents = (await db.query(history)).rows[0].n;
     expect(await realtimeOf(b).relay.prune()).toBeGreaterThan(0);
+    // Referral events are the referrals' history (their timelines): never pruned.
+    expect((await db.query(history)).rows[0].n).toBe(referralEvents);
 
     const expired = subscribe(a, coordinatorA, BED_EVENTS, { alliance: allianceGlobalId, after: old });
     const fine = subscribe(a, coordinatorA, BED_EVENTS, { alliance: allianceGlobalId, after: kept });

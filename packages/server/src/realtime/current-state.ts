@@ -60,7 +60,9 @@ const toAvailability = (r: AvailabilityJson): BedAvailabilityRow => ({
  * The bundle of one bed as one jsonb value, for the bed whose id is the SQL expression `id` (the relay's
  * read embeds it, so a bed event arrives with what it shows in the same round trip).
  */
-export const bedBundleSql = (id: string) => `(SELECT jsonb_build_object('bed', to_jsonb(b), 'availability', to_jsonb(ba),
+export const bedBundleSql = (
+  id: string,
+) => `(SELECT jsonb_build_object('bed', to_jsonb(b), 'availability', to_jsonb(ba),
     'institution', to_jsonb(i), 'department', to_jsonb(d))
   FROM bed b
   JOIN institution i ON i.id = b.institution_id
@@ -69,7 +71,9 @@ export const bedBundleSql = (id: string) => `(SELECT jsonb_build_object('bed', t
   WHERE b.id = ${id})`;
 
 /** Likewise for a slot. */
-export const slotBundleSql = (id: string) => `(SELECT jsonb_build_object('slot', to_jsonb(s), 'institution', to_jsonb(i),
+export const slotBundleSql = (
+  id: string,
+) => `(SELECT jsonb_build_object('slot', to_jsonb(s), 'institution', to_jsonb(i),
     'department', to_jsonb(d))
   FROM slot s
   JOIN institution i ON i.id = s.institution_id

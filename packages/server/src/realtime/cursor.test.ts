@@ -12,10 +12,18 @@ describe('event cursors', () => {
   });
 
   it('refuses anything that is not one of ours with BAD_USER_INPUT on the field', () => {
-    const refuse = (value: string) => expect(() => parseCursorArgument(value)).toThrow(/after is not a cursor/);
-    for (const value of ['', 'nope!', Buffer.from('1:2:3').toString('base64url'), Buffer.from('-1:2').toString('base64url'),
-      Buffer.from('01:2').toString('base64url'), Buffer.from('x:2').toString('base64url'),
-      Buffer.from('99999999999999999999:1').toString('base64url'), 'A'.repeat(100)]) {
+    const refuse = (value: string) =>
+      expect(() => parseCursorArgument(value)).toThrow(/after is not a cursor/);
+    for (const value of [
+      '',
+      'nope!',
+      Buffer.from('1:2:3').toString('base64url'),
+      Buffer.from('-1:2').toString('base64url'),
+      Buffer.from('01:2').toString('base64url'),
+      Buffer.from('x:2').toString('base64url'),
+      Buffer.from('99999999999999999999:1').toString('base64url'),
+      'A'.repeat(100),
+    ]) {
       refuse(value);
     }
     try {

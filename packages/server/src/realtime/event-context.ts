@@ -9,7 +9,9 @@ import type { Viewer } from '../modules/identity/viewer.js';
 import type { StoredRow } from './current-state.js';
 
 /** Alliance-wide rows a delivery already has from the shared read, by loader. */
-export type KnownRows = Partial<Record<'bed' | 'slot' | 'institution' | 'department', readonly (StoredRow | null | Error)[]>>;
+export type KnownRows = Partial<
+  Record<'bed' | 'slot' | 'institution' | 'department', readonly (StoredRow | null | Error)[]>
+>;
 
 const ENTITY = { bed: Bed, slot: Slot, institution: Institution, department: Department } as const;
 

@@ -203,9 +203,10 @@ export interface TransactionalDb extends Db {
 }
 
 /**
- * Deletes events older than `cutoff`, as a prefix of the log in cursor order (so a cursor whose event
- * is still there can always resume), in batches, by one replica at a time (an advisory lock; the
- * others skip). Answers how many rows went.
+ * Deletes bed and slot events older than `cutoff`, as a prefix of the log in cursor order (so a cursor
+ * whose event is still there can always resume), in batches, by one replica at a time (an advisory
+ * lock; the others skip). Referral events are never pruned: they are the referrals' history (the
+ * timeline, 可追踪), and a referral cursor therefore never expires. Answers how many rows went.
  */
 export async function pruneEvents(
   connect: () => Promise<TransactionalDb>,
@@ -232,11 +233,11 @@ export async function pruneEvents(
       // the length of a transaction).
       const result = await client.query<{ n: string }>(
         `WITH boundary AS (
-           SELECT tx_id, position FROM event_log WHERE occurred_at < $1
+           SELECT tx_id, position FROM event_log WHERE occurred_at < $1 AND aggregate_type <> 'Referral'
             ORDER BY occurred_at DESC, tx_id DESC, position DESC LIMIT 1),
          doomed AS (
            SELECT e.position FROM event_log e, boundary b
-            WHERE (e.tx_id, e.position) <= (b.tx_id, b.position)
+            WHERE e.aggregate_type <> 'Referral' AND (e.tx_id, e.position) <= (b.tx_id, b.position)
             ORDER BY e.tx_id, e.position LIMIT $2),
          gone AS (DELETE FROM event_log WHERE position IN (SELECT position FROM doomed) RETURNING 1)
          SELECT count(*)::text AS n FROM gone`,

@@ -78,7 +78,10 @@ const spec: StreamSpec<string> = {
   resolve: async (e) => new Delivery({} as GraphQLContext, e.cursorString),
 };
 
-function open(source: FakeSource, options: { after?: EventCursor | null; maxBuffered?: number; pageSize?: number } = {}) {
+function open(
+  source: FakeSource,
+  options: { after?: EventCursor | null; maxBuffered?: number; pageSize?: number } = {},
+) {
   const cut: { resume: string | null }[] = [];
   const stream = new EventStream(source, spec, {
     after: options.after ?? null,
@@ -106,7 +109,14 @@ describe('EventStream', () => {
   it('replays after the cursor, then goes live, with no gap and no duplicate at the seam', async () => {
     const source = new FakeSource();
     // Positions need not follow transaction order (a later transaction may insert first).
-    const [e1, e2, e3, e4, e5, e6] = [event(10, 1), event(10, 2), event(12, 9), event(13, 4), event(13, 5), event(14, 6)];
+    const [e1, e2, e3, e4, e5, e6] = [
+      event(10, 1),
+      event(10, 2),
+      event(12, 9),
+      event(13, 4),
+      event(13, 5),
+      event(14, 6),
+    ];
     source.commit(e1!, e2!, e3!);
     // The client saw e1; it resumes. Meanwhile e4 and e5 commit: they are both in the log the replay
     // reads and handed to the stream live, and must arrive once.

@@ -253,7 +253,9 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
         this.replaying = false;
         // What the replay has read needs no second look: drop its live copies now.
         const replayed = this.replayFrom;
-        this.live = this.live.slice(this.liveHead).filter((item) => compareCursors(item.event.cursor, replayed) > 0);
+        this.live = this.live
+          .slice(this.liveHead)
+          .filter((item) => compareCursors(item.event.cursor, replayed) > 0);
         this.liveHead = 0;
       }
     }

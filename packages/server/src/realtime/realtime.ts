@@ -128,12 +128,22 @@ export class Realtime {
     const stats = this.relay.stats;
     gauge('sockets', 'Open graphql-ws sockets with a finished connection_init', () => this.connections.size);
     gauge('subscriptions', 'Subscriptions this process serves', () => this.relay.subscriberCount);
-    gauge('listener_up', '1 while the relay LISTEN connection is up', () => (this.relay.listenerConnected ? 1 : 0));
+    gauge('listener_up', '1 while the relay LISTEN connection is up', () =>
+      this.relay.listenerConnected ? 1 : 0,
+    );
     gauge('reads_total', 'Reads of the event log by the relay', () => stats.reads);
     gauge('events_total', 'Events the relay has handed to this process', () => stats.events);
-    gauge('notifications_total', 'Notifications received on the LISTEN connection', () => stats.notifications);
+    gauge(
+      'notifications_total',
+      'Notifications received on the LISTEN connection',
+      () => stats.notifications,
+    );
     gauge('notifies_total', 'NOTIFYs this process sent after commits', () => stats.notifiesSent);
-    gauge('listener_connects_total', 'Times the LISTEN connection was (re)established', () => stats.listenerConnects);
+    gauge(
+      'listener_connects_total',
+      'Times the LISTEN connection was (re)established',
+      () => stats.listenerConnects,
+    );
   }
 
   async stop(): Promise<void> {

@@ -232,10 +232,15 @@ export class EventRelay {
         // statement took its snapshot: clear the flag just before, so a later wake-up reads again.
         this.dirty = false;
         this.lastReadAt = performance.now();
-        const { events, bundles, pending } = await readCommitted(this.reader, this.cursor, this.options.readBatchSize, {
-          beds: this.wanted('Bed'),
-          slots: this.wanted('Slot'),
-        });
+        const { events, bundles, pending } = await readCommitted(
+          this.reader,
+          this.cursor,
+          this.options.readBatchSize,
+          {
+            beds: this.wanted('Bed'),
+            slots: this.wanted('Slot'),
+          },
+        );
         this.stats.reads++;
         if (!this.running) return;
         if (events.length > 0) {
@@ -283,7 +288,8 @@ export class EventRelay {
     if (this.subscriberCount === 0) return;
     const state = new CurrentState(this.pool);
     events.forEach((event, i) => {
-      if (bundles[i] !== null && bundles[i] !== undefined) state.prime(event.aggregateType, event.aggregateId, bundles[i]);
+      if (bundles[i] !== null && bundles[i] !== undefined)
+        state.prime(event.aggregateType, event.aggregateId, bundles[i]);
     });
     // Whatever the read did not bring along (a subscriber registered meanwhile) is fetched now.
     state.prefetch(events, (type) => this.wanted(type));

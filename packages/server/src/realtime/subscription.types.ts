@@ -18,6 +18,8 @@ export enum ReferralEventType {
   CANCELLED = 'CANCELLED',
   EXPIRED = 'EXPIRED',
   CLAIMED = 'CLAIMED',
+  /** Its reserved slot was released: the referral is back in the state it had before. */
+  RELEASED = 'RELEASED',
 }
 
 registerEnumType(ReferralEventType, {

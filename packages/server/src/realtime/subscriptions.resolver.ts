@@ -41,8 +41,13 @@ function bedSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<Be
     accepts: (event) => event.allianceId === allianceId,
     async resolve(event, state) {
       const bundle = await state.bed.load(event.aggregateId);
-      if (!bundle?.availability || (institutionId && bundle.bed.institution_id !== institutionId)) return null;
-      const ctx = fresh({ bed: [bundle.bed], institution: [bundle.institution], department: [bundle.department] });
+      if (!bundle?.availability || (institutionId && bundle.bed.institution_id !== institutionId))
+        return null;
+      const ctx = fresh({
+        bed: [bundle.bed],
+        institution: [bundle.institution],
+        department: [bundle.department],
+      });
       const { availability } = bundle;
       const id = bundle.bed.id;
       // The bed becomes an entity only if the subscriber's selection asks for it.
@@ -70,7 +75,11 @@ function slotSpec(viewer: Viewer, args: Args, fresh: FreshContext): StreamSpec<S
       if (!bundle) return null;
       if (departmentId && bundle.slot.department_id !== departmentId) return null;
       if (institutionId && bundle.slot.institution_id !== institutionId) return null;
-      const ctx = fresh({ slot: [bundle.slot], institution: [bundle.institution], department: [bundle.department] });
+      const ctx = fresh({
+        slot: [bundle.slot],
+        institution: [bundle.institution],
+        department: [bundle.department],
+      });
       const slot = await ctx.loaders.slot.load(bundle.slot.id);
       if (!slot) return null;
       return new Delivery(ctx, { cursor: event.cursorString, slot, at: event.occurredAt });

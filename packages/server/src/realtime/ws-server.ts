@@ -165,7 +165,9 @@ export function graphqlWsOptions(
       return [
         error instanceof GraphQLError
           ? withCode(error, 'GRAPHQL_PARSE_FAILED')
-          : new GraphQLError('the operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          : new GraphQLError('the operation could not be parsed', {
+              extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            }),
       ];
     }
     const errors = validate(schema, document, rules);
@@ -204,7 +206,10 @@ export function graphqlWsOptions(
     onSubscribe: (_ctx, _id, payload) => {
       // Only ordinary operations are kept (the cache is for the screens' few, identical operations).
       const query = String(payload.query);
-      const parsed = query.length <= 10_000 ? documents.get(query, () => parseAndValidate(query)) : parseAndValidate(query);
+      const parsed =
+        query.length <= 10_000
+          ? documents.get(query, () => parseAndValidate(query))
+          : parseAndValidate(query);
       if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
       const document = parsed as DocumentNode;
       return {
