@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BedStatus } from '../../domain/enums.js';
 import type { Clock } from '../../domain/time.js';
-import { appendEvent } from '../../realtime/event-log.writer.js';
+import { appendEvents } from '../../realtime/event-log.writer.js';
+import { bedChanged } from './capacity.events.js';
 import { rows } from '../shared/write.js';
 import { SYSTEM_ACTOR } from './slot-pools.js';
 
@@ -31,25 +32,18 @@ export async function sweepExpiredBedHolds(em: EntityManager, clock: Clock): Pro
        RETURNING b.id, b.institution_id, b.department_id, b.kind, e.referral_id, i.alliance_id`,
       [now],
     );
-    for (const bed of freed) {
-      await appendEvent(tx, {
-        allianceId: bed.alliance_id,
-        type: 'bed.STATUS',
-        aggregateType: 'Bed',
-        aggregateId: bed.id,
-        institutionIds: [bed.institution_id],
-        departmentIds: [bed.department_id],
-        payload: {
-          status: BedStatus.AVAILABLE,
-          previousStatus: BedStatus.HELD,
-          kind: bed.kind,
-          referralId: null,
-          expiredHoldFor: bed.referral_id,
-        },
-        note: 'hold expired',
-        actor: SYSTEM_ACTOR,
-      });
-    }
+    await appendEvents(
+      tx,
+      freed.map((bed) =>
+        bedChanged(
+          bed.alliance_id,
+          bed,
+          { status: BedStatus.AVAILABLE, previousStatus: BedStatus.HELD, referralId: null },
+          SYSTEM_ACTOR,
+          'hold expired',
+        ),
+      ),
+    );
     return freed.length;
   });
 }

@@ -14,6 +14,7 @@ import {
   writeTransaction,
 } from '../shared/write.js';
 import { decideBedHold, decideBedStatusChange } from './bed.rules.js';
+import { bedChanged, slotChanged } from './capacity.events.js';
 import { Slot } from './slot.entity.js';
 
 interface BedRow {
@@ -59,24 +60,6 @@ async function lockSlot(tx: EntityManager, ctx: GraphQLContext, slotId: string):
   return slot;
 }
 
-const bedEvent = (
-  ctx: GraphQLContext,
-  bed: BedRow,
-  status: BedStatus,
-  note: string | null,
-  referralId: string | null,
-) => ({
-  allianceId: bed.alliance_id,
-  type: 'bed.STATUS' as const,
-  aggregateType: 'Bed' as const,
-  aggregateId: bed.id,
-  institutionIds: [bed.institution_id],
-  departmentIds: [bed.department_id],
-  payload: { status, previousStatus: bed.status, kind: bed.kind, referralId },
-  note,
-  actor: eventActorOf(ctx),
-});
-
 /**
  * Bed status changes with optimistic concurrency: the row is locked, the caller's expectedVersion (if
  * given) must still be current, and the rules decide whether the change is legal for this role.
@@ -114,7 +97,16 @@ export async function setBedStatus(
          version = version + 1, updated_at = now() WHERE id = ?`,
       [decision.status, decision.reason, referralId, bed.id],
     );
-    await appendEvent(tx, bedEvent(ctx, bed, decision.status, decision.reason, referralId));
+    await appendEvent(
+      tx,
+      bedChanged(
+        bed.alliance_id,
+        bed,
+        { status: decision.status, previousStatus: bed.status, referralId },
+        eventActorOf(ctx),
+        decision.reason,
+      ),
+    );
   });
 }
 
@@ -155,7 +147,15 @@ export async function holdBed(
         throw conflict('this referral already holds a bed');
       throw error;
     }
-    await appendEvent(tx, bedEvent(ctx, bed, BedStatus.HELD, null, referral.id));
+    await appendEvent(
+      tx,
+      bedChanged(
+        bed.alliance_id,
+        bed,
+        { status: BedStatus.HELD, previousStatus: bed.status, referralId: referral.id },
+        eventActorOf(ctx),
+      ),
+    );
   });
 }
 
@@ -258,14 +258,7 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       actor: eventActorOf(ctx),
     };
     await appendEvents(tx, [
-      {
-        ...base,
-        type: 'slot.CLAIMED',
-        aggregateType: 'Slot',
-        aggregateId: slot.id,
-        institutionIds: [slot.institution_id],
-        payload: { referralId: referral.id },
-      },
+      slotChanged(slot.alliance_id, slot, 'CLAIMED', { referralId: referral.id }, base.actor),
       {
         ...base,
         type: 'referral.CLAIMED',
@@ -323,14 +316,10 @@ export async function releaseSlot(ctx: GraphQLContext, slotId: string): Promise<
       departmentIds: [slot.department_id],
       actor: eventActorOf(ctx),
     };
-    await appendEvent(tx, {
-      ...base,
-      type: 'slot.RELEASED',
-      aggregateType: 'Slot',
-      aggregateId: slot.id,
-      institutionIds: [slot.institution_id],
-      payload: { referralId: referral.id },
-    });
+    await appendEvent(
+      tx,
+      slotChanged(slot.alliance_id, slot, 'RELEASED', { referralId: referral.id }, base.actor),
+    );
     await appendEvent(tx, {
       ...base,
       type: 'referral.RELEASED',

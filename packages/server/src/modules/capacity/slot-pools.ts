@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SlotKind, SlotStatus } from '../../domain/enums.js';
 import { conflict } from '../../domain/errors.js';
 import { shanghaiDate, shanghaiInstant, addDays, type Clock } from '../../domain/time.js';
-import { appendEvent, type EventActor } from '../../realtime/event-log.writer.js';
+import { appendEvents, type EventActor } from '../../realtime/event-log.writer.js';
+import { slotChanged } from './capacity.events.js';
 import { rows } from '../shared/write.js';
 import { planSlots } from './slot-plan.js';
 
@@ -116,18 +117,18 @@ export async function releaseUnbookedReservedSlots(em: EntityManager, clock: Clo
        RETURNING s.id, s.institution_id, s.department_id, i.alliance_id`,
       [now],
     );
-    for (const slot of released) {
-      await appendEvent(tx, {
-        allianceId: slot.alliance_id,
-        type: 'slot.RELEASED_TO_PUBLIC',
-        aggregateType: 'Slot',
-        aggregateId: slot.id,
-        institutionIds: [slot.institution_id],
-        departmentIds: [slot.department_id],
-        payload: { status: SlotStatus.RELEASED },
-        actor: SYSTEM_ACTOR,
-      });
-    }
+    await appendEvents(
+      tx,
+      released.map((slot) =>
+        slotChanged(
+          slot.alliance_id,
+          slot,
+          'RELEASED_TO_PUBLIC',
+          { status: SlotStatus.RELEASED },
+          SYSTEM_ACTOR,
+        ),
+      ),
+    );
     return released.length;
   });
 }

@@ -24,6 +24,7 @@ import {
   writeTransaction,
   type ReferralRow,
 } from '../shared/write.js';
+import { freeBookedSlot, settleHeldBed, slotChanged } from '../capacity/capacity.events.js';
 import { checkQuota } from '../capacity/slot-pools.js';
 import { guidanceWarning } from './guidance.js';
 import { answerDeadline } from './referral.deadlines.js';
@@ -70,51 +71,6 @@ function referralEvent(
   };
 }
 
-/** Frees what a referral that ends early was holding: its reserved slot and its held bed. */
-async function freeCapacity(tx: EntityManager, ctx: GraphQLContext, r: ReferralRow): Promise<void> {
-  const slots = await rows<{ id: string; institution_id: string; department_id: string }>(
-    tx,
-    `UPDATE slot SET status = 'OPEN', referral_id = NULL, claimed_by_id = NULL, claimed_by_user_id = NULL, claimed_at = NULL,
-       booked_for_institution_id = NULL, version = version + 1 WHERE referral_id = ? AND status = 'BOOKED' RETURNING id, institution_id, department_id`,
-    [r.id],
-  );
-  for (const slot of slots) {
-    await appendEvent(tx, {
-      allianceId: r.alliance_id,
-      type: 'slot.RELEASED',
-      aggregateType: 'Slot',
-      aggregateId: slot.id,
-      institutionIds: [slot.institution_id],
-      departmentIds: [slot.department_id],
-      payload: { referralId: r.id },
-      actor: eventActorOf(ctx),
-    });
-  }
-  const beds = await rows<{ id: string; institution_id: string; department_id: string; kind: string }>(
-    tx,
-    `UPDATE bed SET status = 'AVAILABLE', referral_id = NULL, hold_expires_at = NULL, version = version + 1, updated_at = now()
-     WHERE referral_id = ? AND status = 'HELD' RETURNING id, institution_id, department_id, kind`,
-    [r.id],
-  );
-  for (const bed of beds) {
-    await appendEvent(tx, {
-      allianceId: r.alliance_id,
-      type: 'bed.STATUS',
-      aggregateType: 'Bed',
-      aggregateId: bed.id,
-      institutionIds: [bed.institution_id],
-      departmentIds: [bed.department_id],
-      payload: {
-        status: BedStatus.AVAILABLE,
-        previousStatus: BedStatus.HELD,
-        kind: bed.kind,
-        referralId: null,
-      },
-      actor: eventActorOf(ctx),
-    });
-  }
-}
-
 const EVENT_TYPE: Record<ReferralAction, string> = {
   ACCEPT: 'ACCEPTED',
   REJECT: 'REJECTED',
@@ -151,33 +107,13 @@ export async function transitionReferral(
        WHERE id = ?`,
       [next, note, now, answers, now, referral.id],
     );
-    if (action === 'REJECT' || action === 'CANCEL') await freeCapacity(tx, ctx, referral);
-    if (action === 'ARRIVE') {
-      // The bed held for the patient is now theirs.
-      const beds = await rows<{ id: string; institution_id: string; department_id: string; kind: string }>(
-        tx,
-        `UPDATE bed SET status = 'OCCUPIED', hold_expires_at = NULL, version = version + 1, updated_at = now()
-         WHERE referral_id = ? AND status = 'HELD' RETURNING id, institution_id, department_id, kind`,
-        [referral.id],
-      );
-      for (const bed of beds) {
-        await appendEvent(tx, {
-          allianceId: referral.alliance_id,
-          type: 'bed.STATUS',
-          aggregateType: 'Bed',
-          aggregateId: bed.id,
-          institutionIds: [bed.institution_id],
-          departmentIds: [bed.department_id],
-          payload: {
-            status: BedStatus.OCCUPIED,
-            previousStatus: BedStatus.HELD,
-            kind: bed.kind,
-            referralId: referral.id,
-          },
-          actor: eventActorOf(ctx),
-        });
-      }
+    if (action === 'REJECT' || action === 'CANCEL') {
+      // What a referral that ends early was holding goes back: its reserved slot and its held bed.
+      await freeBookedSlot(tx, referral.alliance_id, referral.id, eventActorOf(ctx));
+      await settleHeldBed(tx, referral.alliance_id, referral.id, BedStatus.AVAILABLE, eventActorOf(ctx));
     }
+    if (action === 'ARRIVE')
+      await settleHeldBed(tx, referral.alliance_id, referral.id, BedStatus.OCCUPIED, eventActorOf(ctx));
     await appendEvent(
       tx,
       referralEvent(ctx, referral, EVENT_TYPE[action], note, {
@@ -437,16 +373,7 @@ async function bookAtCreation(
     `UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = 'SUBMITTED', status_changed_at = ?, version = version + 1 WHERE id = ?`,
     [now, r.id],
   );
-  await appendEvent(tx, {
-    allianceId: r.alliance_id,
-    type: 'slot.BOOKED',
-    aggregateType: 'Slot',
-    aggregateId: slot.id,
-    institutionIds: [slot.institution_id],
-    departmentIds: [slot.department_id],
-    payload: { referralId: r.id },
-    actor: eventActorOf(ctx),
-  });
+  await appendEvent(tx, slotChanged(r.alliance_id, slot, 'BOOKED', { referralId: r.id }, eventActorOf(ctx)));
   await appendEvent(
     tx,
     referralEvent(ctx, r, 'SCHEDULED', null, { status: ReferralStatus.SCHEDULED, slotId: slot.id }),
