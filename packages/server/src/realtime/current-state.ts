@@ -1,6 +1,10 @@
 import DataLoader from 'dataloader';
 import type { BedKind } from '../domain/enums.js';
-import type { BedAvailabilityRow } from '../modules/capacity/bed-availability.read-model.js';
+import {
+  toAvailability,
+  type BedAvailabilityDbRow,
+  type BedAvailabilityRow,
+} from '../modules/capacity/bed-availability.read-model.js';
 import type { Db, LoggedEvent } from './event-log.js';
 
 /** A row as stored (column names), mapped into each delivery's own entity manager. */
@@ -30,32 +34,6 @@ export interface SlotBundle {
   department: StoredRow;
 }
 
-interface AvailabilityJson {
-  institution_id: string;
-  department_id: string;
-  kind: BedKind;
-  total: number;
-  available: number;
-  held: number;
-  occupied: number;
-  cleaning: number;
-  closed: number;
-  updated_at: string;
-}
-
-const toAvailability = (r: AvailabilityJson): BedAvailabilityRow => ({
-  institutionId: r.institution_id,
-  departmentId: r.department_id,
-  kind: r.kind,
-  total: r.total,
-  available: r.available,
-  held: r.held,
-  occupied: r.occupied,
-  cleaning: r.cleaning,
-  closed: r.closed,
-  updatedAt: new Date(r.updated_at),
-});
-
 /**
  * The bundle of one bed as one jsonb value, for the bed whose id is the SQL expression `id` (the relay's
  * read embeds it, so a bed event arrives with what it shows in the same round trip).
@@ -80,7 +58,7 @@ export const slotBundleSql = (
   JOIN department d ON d.id = s.department_id
   WHERE s.id = ${id})`;
 
-type RawBedBundle = Omit<BedBundle, 'availability'> & { availability: AvailabilityJson | null };
+type RawBedBundle = Omit<BedBundle, 'availability'> & { availability: BedAvailabilityDbRow | null };
 const toBedBundle = (raw: RawBedBundle): BedBundle => ({
   ...raw,
   availability: raw.availability ? toAvailability(raw.availability) : null,

@@ -15,7 +15,8 @@ export interface BedAvailabilityRow {
   updatedAt: Date;
 }
 
-interface Row {
+/** A `bed_availability` row as PostgreSQL returns it. */
+export interface BedAvailabilityDbRow {
   institution_id: string;
   department_id: string;
   kind: BedKind;
@@ -29,7 +30,8 @@ interface Row {
   updated_at: string | Date;
 }
 
-const toRow = (r: Row): BedAvailabilityRow => ({
+/** A `bed_availability` row as the API uses it. */
+export const toAvailability = (r: BedAvailabilityDbRow): BedAvailabilityRow => ({
   institutionId: r.institution_id,
   departmentId: r.department_id,
   kind: r.kind,
@@ -49,7 +51,7 @@ export class BedAvailabilityReadModel {
   private query() {
     return this.em
       .getKnex()
-      .select<Row[]>('ba.*')
+      .select<BedAvailabilityDbRow[]>('ba.*')
       .from('bed_availability as ba')
       .join('institution as i', 'i.id', 'ba.institution_id')
       .join('department as d', 'd.id', 'ba.department_id')
@@ -58,14 +60,14 @@ export class BedAvailabilityReadModel {
   }
 
   async forInstitutions(ids: readonly string[]): Promise<BedAvailabilityRow[]> {
-    return (await this.query().whereIn('ba.institution_id', [...ids])).map(toRow);
+    return (await this.query().whereIn('ba.institution_id', [...ids])).map(toAvailability);
   }
 
   async forDepartments(ids: readonly string[]): Promise<BedAvailabilityRow[]> {
-    return (await this.query().whereIn('ba.department_id', [...ids])).map(toRow);
+    return (await this.query().whereIn('ba.department_id', [...ids])).map(toAvailability);
   }
 
   async forAlliance(allianceId: string): Promise<BedAvailabilityRow[]> {
-    return (await this.query().where('i.alliance_id', allianceId)).map(toRow);
+    return (await this.query().where('i.alliance_id', allianceId)).map(toAvailability);
   }
 }
