@@ -17,7 +17,9 @@ let server: TestServer;
 let db: pg.Client;
 let places: DemoPlaces;
 let template: Record<string, unknown>;
-const USERS = ['coordinator', 'cardio.oncall1', 'gp.chc1', 'gp.chc2', 'admin'] as const;
+// The demo accounts, plus gp.chc1's centre's own information system (PARTNER_APP).
+const USERS = ['coordinator', 'cardio.oncall1', 'gp.chc1', 'gp.chc2', 'admin', 'his.chc1'] as const;
+let openSlots: string[] = [];
 const tokens: Record<string, string> = {};
 const scopes: Record<string, Scope> = {};
 
@@ -25,8 +27,19 @@ beforeAll(async () => {
   server = await startTestServer();
   db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
+  await db.query(
+    `INSERT INTO user_account (id, username, display_name, password_hash, role, alliance_id, institution_id)
+     SELECT $1, 'his.chc1', 'HIS', password_hash, 'PARTNER_APP', alliance_id, institution_id FROM user_account WHERE username = 'gp.chc1'`,
+    [randomUUID()],
+  );
   for (const user of USERS) tokens[user] = await server.login(user);
   places = await demoPlaces(server, tokens.coordinator!);
+  const slots = await server.gql<{ reservedSlots: { edges: { node: { id: string } }[] } }>(
+    'query($d: ID!) { reservedSlots(departmentId: $d, status: OPEN, first: 100) { edges { node { id } } } }',
+    { d: places.cardiologyId },
+    tokens.coordinator,
+  );
+  openSlots = slots.data!.reservedSlots.edges.map((e) => e.node.id);
   const created = await server.gql<{ createReferral: { id: string } }>(
     CREATE_REFERRAL,
     { input: upwardInput(places) },
@@ -114,6 +127,14 @@ function expected(action: ReferralAction, user: string, status: ReferralStatus):
     assignedSpecialistId: null,
     fromPractitionerId: template.from_practitioner_id as string | null,
   });
+  // Claims are checked against the slot first: only its department's specialists or a coordinator.
+  if (
+    action === 'SCHEDULE' &&
+    scope.role !== Role.COORDINATOR &&
+    scope.departmentId !== parties.toDepartmentId
+  ) {
+    return 'FORBIDDEN';
+  }
   if (!readable) return 'NOT_FOUND';
   try {
     const next = decideTransition(status, action, scope, parties);
@@ -136,8 +157,16 @@ describe('every transition × every role × every state', () => {
         for (const status of Object.values(ReferralStatus)) {
           const id = await referralIn(status);
           const [query, variables] = mutation(id);
-          const result = await server.gql<{ r: { status: string } }>(query, variables, tokens[user]);
-          const got = result.data?.r?.status ?? result.errors?.[0]?.extensions?.code ?? 'NO ANSWER';
+          const result = await server.gql<{ r: { status?: string; referral?: { status: string } } }>(
+            query,
+            variables,
+            tokens[user],
+          );
+          const got =
+            result.data?.r?.status ??
+            result.data?.r?.referral?.status ??
+            result.errors?.[0]?.extensions?.code ??
+            'NO ANSWER';
           const want = expected(action, user, status);
           if (got !== want) mismatches.push(`${action} by ${user} from ${status}: got ${got}, want ${want}`);
           if (result.data?.r) legal += 1;
