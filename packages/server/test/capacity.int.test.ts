@@ -146,10 +146,12 @@ describe('beds', () => {
     };
     const toGlobal = (id: string) => Buffer.from(`Bed:${id}`).toString('base64url');
     let done = 0;
+    // The clients read concurrently, so through a pool (one pg client runs one query at a time).
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 5 });
     const client = async (c: number) => {
       for (let i = 0; i < 50; i++) {
         const id = beds[(c * 50 + i * 7) % beds.length]!.id;
-        const { rows } = await db.query<{ status: string }>('SELECT status FROM bed WHERE id = $1', [id]);
+        const { rows } = await pool.query<{ status: string }>('SELECT status FROM bed WHERE id = $1', [id]);
         const result = await server.gql(
           SET,
           { b: toGlobal(id), s: next[rows[0]!.status] },
@@ -161,6 +163,7 @@ describe('beds', () => {
       }
     };
     await Promise.all(Array.from({ length: 20 }, (_, c) => client(c)));
+    await pool.end();
     expect(done).toBe(1000);
     const { rows: mismatches } = await db.query(`
       SELECT a.department_id, a.kind FROM bed_availability a
