@@ -20,7 +20,8 @@
 // committed before the refusal reached the client: commit timestamps against the response time).
 // Loopback only; every loop is bounded; a watchdog ends the run after --max-minutes (default 20).
 import { Buffer } from 'node:buffer';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startChild } from './processes.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -86,26 +87,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => cleanup().finally(() => process.exit(130)));
 }
 
-/** Spawns a node child, keeps the tail of its output, stops it (SIGTERM, then SIGKILL) on cleanup. */
-function child(name, script, env, nodeArgs = []) {
-  const proc = spawn(process.execPath, [...nodeArgs, script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-4000));
-  proc.stdout.on('data', keep);
-  proc.stderr.on('data', keep);
-  cleanups.push(async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  return { proc, name, output: () => tail };
-}
+const child = (name, script, env, nodeArgs = []) => startChild({ name, script, env, nodeArgs, cleanups });
 
 async function waitFor(what, check, proc, ms = 120_000) {
   const deadline = Date.now() + ms;

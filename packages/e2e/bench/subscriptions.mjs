@@ -25,7 +25,7 @@
 // Exits 0 when every target is met, 3 otherwise. Loopback only; every loop is bounded; a watchdog ends
 // the run after --max-minutes.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
+import { startChild } from './processes.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -102,25 +102,15 @@ const profileArgs = (name) =>
     ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
 
-function child(name, env) {
-  const proc = spawn(process.execPath, [...profileArgs(name.replace(/\W+/g, '-')), entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const child = (name, env) =>
+  startChild({
+    name,
+    script: entry,
+    env,
+    nodeArgs: profileArgs(name.replace(/\W+/g, '-')),
+    cleanups,
+    keepChars: 40_000,
   });
-  let tail = '';
-  const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-40000));
-  proc.stdout.on('data', keep);
-  proc.stderr.on('data', keep);
-  cleanups.push(async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  return { proc, name, output: () => tail };
-}
 
 async function until(what, check, ms = 120_000, proc = null) {
   const deadline = Date.now() + ms;
