@@ -21,7 +21,7 @@
 // Loopback only; every loop is bounded; a watchdog ends the run after --max-minutes (default 20).
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import { startChild } from './processes.mjs';
+import { createCleanup, startChild } from './processes.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -72,20 +72,7 @@ const { makeResidentId } = await dist('domain/identifiers/resident-id.js');
 
 // ------------------------------------------------------------------------------------ process plumbing
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const cleanups = [];
-let cleaning;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) await step().catch((e) => console.error(`cleanup: ${e.message}`));
-  })());
-const watchdog = setTimeout(() => {
-  console.error(`claims bench: watchdog: still running after ${MAX_MINUTES} min, stopping`);
-  cleanup().finally(() => process.exit(2));
-}, MAX_MINUTES * 60_000);
-watchdog.unref();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => cleanup().finally(() => process.exit(130)));
-}
+const { cleanups, cleanup } = createCleanup('claims bench', MAX_MINUTES);
 
 const child = (name, script, env, nodeArgs = []) => startChild({ name, script, env, nodeArgs, cleanups });
 

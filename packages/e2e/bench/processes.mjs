@@ -24,3 +24,25 @@ export function startChild({ name, script, env, nodeArgs = [], cleanups, keepCha
   });
   return { proc, name, output: () => tail };
 }
+
+/**
+ * The cleanup every benchmark needs: steps run once, in reverse order of registration, on normal end,
+ * on SIGINT/SIGTERM, and from a watchdog after `maxMinutes` whatever happens.
+ */
+export function createCleanup(label, maxMinutes) {
+  const cleanups = [];
+  let cleaning;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const step of cleanups.reverse())
+        await step().catch((e) => console.error(`cleanup: ${e.message}`));
+    })());
+  const watchdog = setTimeout(() => {
+    console.error(`${label}: watchdog: still running after ${maxMinutes} min, stopping`);
+    cleanup().finally(() => process.exit(2));
+  }, maxMinutes * 60_000);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => cleanup().finally(() => process.exit(130)));
+  return { cleanups, cleanup, stopWatchdog: () => clearTimeout(watchdog) };
+}

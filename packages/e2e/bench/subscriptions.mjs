@@ -25,7 +25,7 @@
 // Exits 0 when every target is met, 3 otherwise. Loopback only; every loop is bounded; a watchdog ends
 // the run after --max-minutes.
 import { Buffer } from 'node:buffer';
-import { startChild } from './processes.mjs';
+import { createCleanup, startChild } from './processes.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -75,19 +75,7 @@ const { startEmbeddedPostgres, freePort } = await dist('db/embedded.js');
 
 // ------------------------------------------------------------------------------------ process plumbing
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const cleanups = [];
-let cleaning;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) await step().catch((e) => console.error(`cleanup: ${e.message}`));
-  })());
-const watchdog = setTimeout(() => {
-  console.error(`subscriptions bench: watchdog: still running after ${MAX_MINUTES} min, stopping`);
-  cleanup().finally(() => process.exit(2));
-}, MAX_MINUTES * 60_000);
-watchdog.unref();
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.once(signal, () => cleanup().finally(() => process.exit(130)));
+const { cleanups, cleanup, stopWatchdog } = createCleanup('subscriptions bench', MAX_MINUTES);
 // Whatever goes wrong, the servers and the database this run started are stopped.
 for (const event of ['uncaughtException', 'unhandledRejection']) {
   process.once(event, (error) => {
@@ -597,6 +585,6 @@ if (args.json) await writeFile(args.json, JSON.stringify(report, null, 2));
 const exitCode = targets.every(([, met]) => met) ? 0 : 3;
 for (const sub of sockets) sub.socket.terminate();
 await cleanup();
-clearTimeout(watchdog);
+stopWatchdog();
 // Explicitly: a library's exit hook must not turn a missed target into success.
 process.exit(exitCode);

@@ -21,7 +21,7 @@ import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../alliance/department.entity.js';
 import { Institution } from '../alliance/institution.entity.js';
 import { rows, writeTransaction } from '../shared/write.js';
-import { topUpSlots } from './slot-pools.js';
+import { topUpSlots, type SlotPoolRuleRow } from './slot-pools.js';
 
 @ObjectType('SlotQuota', {
   description: 'How many of a pool’s reserved slots one member may book by itself each day.',
@@ -119,22 +119,8 @@ class SlotPoolRuleInput {
   quotas?: SlotQuotaInput[] | null;
 }
 
-interface RuleRow {
-  id: string;
-  department_id: string;
-  kind: SlotKind;
-  first_slot_time: string;
-  slot_minutes: number;
-  slots_per_day: number;
-  reserved_per_day: number;
-  release_minutes_before_start: number;
-  horizon_days: number;
-  resources: string[];
-  updated_at: string;
-}
-
 async function loadRules(ctx: GraphQLContext, departmentId: string | null): Promise<SlotPoolRule[]> {
-  const rules = await rows<RuleRow>(
+  const rules = await rows<SlotPoolRuleRow>(
     ctx.em,
     `SELECT r.* FROM slot_pool_rule r JOIN department d ON d.id = r.department_id JOIN institution i ON i.id = d.institution_id
      WHERE i.alliance_id = ? AND (?::uuid IS NULL OR r.department_id = ?::uuid) ORDER BY i.code, d.code, r.kind`,

@@ -16,10 +16,10 @@ export const SYSTEM_ACTOR: EventActor = {
   institutionId: null,
 };
 
-interface RuleRow {
+/** A `slot_pool_rule` row as PostgreSQL returns it. */
+export interface SlotPoolRuleRow {
   id: string;
   department_id: string;
-  institution_id: string;
   kind: SlotKind;
   first_slot_time: string;
   slot_minutes: number;
@@ -28,7 +28,10 @@ interface RuleRow {
   release_minutes_before_start: number;
   horizon_days: number;
   resources: string[];
+  updated_at: string;
 }
+
+type RuleRow = SlotPoolRuleRow & { institution_id: string };
 
 /**
  * Keeps every department's slots generated over its rolling horizon (14 days by default), so capacity
