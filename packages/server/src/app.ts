@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -101,6 +102,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   realtime.registerMetrics(metrics.registry);
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are live: an ETag (a hash of every body) would only cost CPU.
+  app.set('etag', false);
   const httpServer = createHttpServer(app);
 
   const authenticate = async (header: string | undefined): Promise<Viewer | null> => {
@@ -138,6 +141,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     validationRules: [...VALIDATION_RULES],
     formatError: createErrorFormatter(logger),
     plugins: [
+      // Answers are live and private: no cache hints, and no per-field hook that would compute them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],

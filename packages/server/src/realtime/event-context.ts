@@ -62,5 +62,6 @@ export function lazyContext(
     get loaders() {
       return real().loaders;
     },
+    prepared: (name, sql, values) => real().prepared(name, sql, values),
   };
 }

@@ -36,18 +36,20 @@ export interface NewEvent {
 /** A uuid[] literal: the query builder would expand a JS array into a list of parameters. */
 const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
+/** The columns of an event row, in the order of {@link eventRows}. */
+export const EVENT_COLUMNS =
+  'alliance_id, type, aggregate_type, aggregate_id, institution_ids, department_ids, payload, note, ' +
+  'actor_user_id, actor_username, actor_role, actor_institution_id';
+
 /**
- * Appends events to the outbox (`event_log`) inside the caller's transaction, in one statement: the
- * events exist exactly when the change they describe commits. `em` must be the transaction's.
+ * Events as a `VALUES` list and its parameters, for a statement that inserts them itself (the slot
+ * claim writes its events in the same single statement as the claim).
  */
-export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const row = '(?, ?, ?, ?, ?::uuid[], ?::uuid[], ?::jsonb, ?, ?, ?, ?, ?)';
-  await em.execute(
-    `INSERT INTO event_log (alliance_id, type, aggregate_type, aggregate_id, institution_ids, department_ids, payload,
-       note, actor_user_id, actor_username, actor_role, actor_institution_id)
-     VALUES ${events.map(() => row).join(', ')}`,
-    events.flatMap((event) => [
+export function eventRows(events: readonly NewEvent[]): { sql: string; params: unknown[] } {
+  const row = '(?::uuid, ?, ?, ?::uuid, ?::uuid[], ?::uuid[], ?::jsonb, ?, ?::uuid, ?, ?, ?::uuid)';
+  return {
+    sql: `VALUES ${events.map(() => row).join(', ')}`,
+    params: events.flatMap((event) => [
       event.allianceId,
       event.type,
       event.aggregateType,
@@ -61,8 +63,17 @@ export async function appendEvents(em: EntityManager, events: readonly NewEvent[
       event.actor.role,
       event.actor.institutionId,
     ]),
-    'run',
-  );
+  };
+}
+
+/**
+ * Appends events to the outbox (`event_log`) inside the caller's transaction, in one statement: the
+ * events exist exactly when the change they describe commits. `em` must be the transaction's.
+ */
+export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = eventRows(events);
+  await em.execute(`INSERT INTO event_log (${EVENT_COLUMNS}) ${rows.sql}`, rows.params, 'run');
 }
 
 /** Appends one event; see {@link appendEvents}. */

@@ -3,18 +3,22 @@ import { BedStatus, ReferralStatus, Role, SlotPool, SlotStatus } from '../../dom
 import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
-import { appendEvent, appendEvents } from '../../realtime/event-log.writer.js';
+import { appendEvent, EVENT_COLUMNS, eventRows } from '../../realtime/event-log.writer.js';
 import { decideTransition } from '../referral/referral.rules.js';
 import {
   actorOf,
+  committed,
   eventActorOf,
   isUniqueViolation,
   lockReadableReferral,
+  readableReferral,
+  type ReferralRow,
   rows,
   writeTransaction,
 } from '../shared/write.js';
 import { decideBedHold, decideBedStatusChange } from './bed.rules.js';
 import { bedChanged, slotChanged } from './capacity.events.js';
+import { numberedPlaceholders } from '../../db/prepared.js';
 import { Slot } from './slot.entity.js';
 
 interface BedRow {
@@ -163,6 +167,8 @@ interface ClaimCheckRow extends SlotRow {
   holder: string | null;
   claimed_at: string | null;
   on_duty: boolean;
+  /** The referral to claim for, as JSON (row_to_json); null when it does not exist. */
+  referral: ReferralRow | null;
 }
 
 /** The CONFLICT a losing claimer gets: who holds the slot, and since when. */
@@ -177,37 +183,75 @@ function slotTaken(slot: { status: SlotStatus; holder: string | null; claimed_at
   );
 }
 
-/** The slot, whoever holds it, and whether the viewer is on duty in its department now: one read. */
+/**
+ * The slot, whoever holds it, whether the viewer is on duty in its department now, and the referral:
+ * everything a claim is decided on, in one read outside any transaction.
+ */
 async function claimCheck(
-  em: EntityManager,
+  ctx: GraphQLContext,
   slotId: string,
+  referralId: string | null,
   practitionerId: string | null,
   now: Date,
 ): Promise<ClaimCheckRow | undefined> {
-  const [slot] = await rows<ClaimCheckRow>(
-    em,
-    `SELECT s.*, i.alliance_id, coalesce(p.name, u.display_name) AS holder,
-       EXISTS (SELECT 1 FROM duty_shift d WHERE d.practitioner_id = ? AND d.department_id = s.department_id
-               AND d.starts_at <= ? AND d.ends_at > ?) AS on_duty
-     FROM slot s JOIN institution i ON i.id = s.institution_id
-       LEFT JOIN practitioner p ON p.id = s.claimed_by_id LEFT JOIN user_account u ON u.id = s.claimed_by_user_id
-     WHERE s.id = ?`,
-    [practitionerId, now, now, slotId],
-  );
+  const [slot] = await ctx.prepared<ClaimCheckRow>('claim-check', CLAIM_CHECK, [
+    practitionerId,
+    now,
+    referralId,
+    slotId,
+  ]);
   return slot;
 }
 
+const CLAIM_CHECK = `
+  SELECT s.*, i.alliance_id, coalesce(p.name, u.display_name) AS holder,
+    EXISTS (SELECT 1 FROM duty_shift d WHERE d.practitioner_id = $1 AND d.department_id = s.department_id
+            AND d.starts_at <= $2 AND d.ends_at > $2) AS on_duty,
+    (SELECT row_to_json(r) FROM referral r WHERE r.id = $3) AS referral
+  FROM slot s JOIN institution i ON i.id = s.institution_id
+    LEFT JOIN practitioner p ON p.id = s.claimed_by_id LEFT JOIN user_account u ON u.id = s.claimed_by_user_id
+  WHERE s.id = $4`;
+
+/**
+ * The claim itself, one statement (so one round trip and no transaction to hold open): lock the
+ * referral if it is still the version the decision was made on, take the slot only if it is still
+ * OPEN, schedule the referral, and log both events. Of any number of concurrent claims on a slot
+ * exactly one matches `status = 'OPEN'`; the referral's version keeps a concurrent change of the
+ * referral (a rejection, a claim elsewhere) from being overwritten.
+ */
+const CLAIM = (events: string) =>
+  numberedPlaceholders(`
+  WITH locked AS (
+    SELECT id FROM referral WHERE id = ? AND version = ? FOR UPDATE
+  ), booked AS (
+    UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_id = ?, claimed_by_user_id = ?, claimed_at = ?,
+      version = version + 1
+    WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' AND EXISTS (SELECT 1 FROM locked)
+    RETURNING *
+  ), scheduled AS (
+    UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = status,
+      assigned_specialist_id = COALESCE(?, assigned_specialist_id), answered_at = COALESCE(answered_at, ?),
+      status_changed_at = ?, version = version + 1
+    WHERE id IN (SELECT referral_id FROM booked) RETURNING id
+  ), logged AS (
+    INSERT INTO event_log (${EVENT_COLUMNS})
+    SELECT * FROM (${events}) AS e WHERE EXISTS (SELECT 1 FROM scheduled)
+  )
+  SELECT EXISTS (SELECT 1 FROM locked) AS referral_unchanged, booked.* FROM (SELECT 1) AS one
+    LEFT JOIN booked ON true`);
+
+type ClaimRow = { referral_unchanged: boolean; id: string | null } & Record<string, unknown>;
+
 /**
  * An on-duty specialist of the slot's department (or a coordinator) takes a referral into an open
- * reserved slot. The slot is taken by one conditional UPDATE: of any number of concurrent claims exactly
- * one matches `status = 'OPEN'`; the others are told who holds it. A unique index keeps a referral in
- * at most one slot whatever the code path. Most claims on a contended slot lose, so the refusal is
- * decided by one read outside any transaction; only a claim that may win opens one.
+ * reserved slot. Most claims on a contended slot lose, so everything is decided on one read and a
+ * claim that may win writes with one statement ({@link CLAIM}); a unique index keeps a referral in at
+ * most one slot whatever the code path.
  */
 export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId: string): Promise<Slot> {
   const viewer = viewerOf(ctx);
   const now = ctx.services.clock();
-  const slot = await claimCheck(ctx.em, slotId, viewer.practitionerId, now);
+  const slot = await claimCheck(ctx, slotId, referralId, viewer.practitionerId, now);
   if (!slot || slot.alliance_id !== viewer.allianceId) throw notFound('slot');
   if (viewer.role !== Role.COORDINATOR) {
     if (viewer.role !== Role.SPECIALIST || viewer.departmentId !== slot.department_id) {
@@ -216,62 +260,57 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
     if (!slot.on_duty) throw forbidden('you are not on duty in this department now');
   }
   if (slot.status !== SlotStatus.OPEN) throw slotTaken(slot);
-  const claimed = await writeTransaction(ctx, async (tx) => {
-    const referral = await lockReadableReferral(tx, ctx, referralId);
-    const goesHere = referral.to_department_id
-      ? referral.to_department_id === slot.department_id
-      : referral.to_institution_id === slot.institution_id;
-    if (!goesHere) throw conflict("the referral does not go to this slot's department");
-    decideTransition(referral.status, 'SCHEDULE', actorOf(ctx), {
-      fromInstitutionId: referral.from_institution_id,
-      toInstitutionId: referral.to_institution_id,
-      toDepartmentId: referral.to_department_id,
-    });
-    let booked: Record<string, unknown>[];
-    try {
-      booked = await rows(
-        tx,
-        `UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_id = ?, claimed_by_user_id = ?, claimed_at = ?,
-           version = version + 1
-         WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' RETURNING *`,
-        [referral.id, viewer.practitionerId, viewer.userId, now, slot.id],
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'slot_one_per_referral'))
-        throw conflict('this referral is already booked into a slot');
-      throw error;
-    }
-    // Someone else's claim committed between the check and this statement.
-    if (booked.length === 0) return null;
-    const scheduled = await rows(
-      tx,
-      `UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = status,
-         assigned_specialist_id = COALESCE(?, assigned_specialist_id), answered_at = COALESCE(answered_at, ?),
-         status_changed_at = ?, version = version + 1
-       WHERE id = ? AND status IN ('SUBMITTED', 'ACCEPTED') RETURNING id`,
-      [viewer.practitionerId, now, now, referral.id],
-    );
-    if (scheduled.length === 0) throw conflict('the referral changed meanwhile; reload it');
-    const base = {
+  const referral = readableReferral(ctx, slot.referral);
+  const goesHere = referral.to_department_id
+    ? referral.to_department_id === slot.department_id
+    : referral.to_institution_id === slot.institution_id;
+  if (!goesHere) throw conflict("the referral does not go to this slot's department");
+  decideTransition(referral.status, 'SCHEDULE', actorOf(ctx), {
+    fromInstitutionId: referral.from_institution_id,
+    toInstitutionId: referral.to_institution_id,
+    toDepartmentId: referral.to_department_id,
+  });
+
+  const actor = eventActorOf(ctx);
+  const events = eventRows([
+    slotChanged(slot.alliance_id, slot, 'CLAIMED', { referralId: referral.id }, actor),
+    {
       allianceId: slot.alliance_id,
       departmentIds: [slot.department_id],
-      actor: eventActorOf(ctx),
-    };
-    await appendEvents(tx, [
-      slotChanged(slot.alliance_id, slot, 'CLAIMED', { referralId: referral.id }, base.actor),
-      {
-        ...base,
-        type: 'referral.CLAIMED',
-        aggregateType: 'Referral',
-        aggregateId: referral.id,
-        institutionIds: [referral.from_institution_id, referral.to_institution_id],
-        payload: { slotId: slot.id, status: ReferralStatus.SCHEDULED },
-      },
-    ]);
-    return booked[0]!;
-  });
-  if (!claimed) throw slotTaken((await claimCheck(ctx.em, slotId, null, now))!);
-  return ctx.em.map(Slot, claimed);
+      actor,
+      type: 'referral.CLAIMED',
+      aggregateType: 'Referral',
+      aggregateId: referral.id,
+      institutionIds: [referral.from_institution_id, referral.to_institution_id],
+      payload: { slotId: slot.id, status: ReferralStatus.SCHEDULED },
+    },
+  ]);
+  let claim: ClaimRow;
+  try {
+    [claim] = (await ctx.prepared<ClaimRow>('claim', CLAIM(events.sql), [
+      referral.id,
+      referral.version,
+      referral.id,
+      viewer.practitionerId,
+      viewer.userId,
+      now,
+      slot.id,
+      viewer.practitionerId,
+      now,
+      now,
+      ...events.params,
+    ])) as [ClaimRow];
+  } catch (error) {
+    if (isUniqueViolation(error, 'slot_one_per_referral'))
+      throw conflict('this referral is already booked into a slot');
+    throw error;
+  }
+  if (!claim.referral_unchanged) throw conflict('the referral changed meanwhile; reload it');
+  // Someone else's claim committed between the read and the write.
+  if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
+  committed(ctx);
+  const { referral_unchanged: _unchanged, ...booked } = claim;
+  return ctx.em.map(Slot, booked);
 }
 
 /** Gives a booked slot back: the slot is OPEN again and the referral returns to the state it had. */

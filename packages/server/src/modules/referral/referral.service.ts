@@ -441,6 +441,7 @@ async function insertReferral(tx: EntityManager, ctx: GraphQLContext, r: NewRefe
     direction: r.direction,
     assigned_specialist_id: r.assignedSpecialistId,
     status_before_scheduled: null,
+    version: 1,
   };
   await appendEvent(
     tx,

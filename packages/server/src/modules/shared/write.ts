@@ -40,11 +40,16 @@ export async function writeTransaction<T>(
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
   const result = await ctx.em.transactional(work);
+  committed(ctx);
+  return result;
+}
+
+/** After a write committed: wake the relay, and forget what this request read before it. */
+export function committed(ctx: GraphQLContext): void {
   ctx.services.events.committed();
   // What this request read before the write is stale now: the answer must show the new state.
   ctx.em.clear();
   for (const loader of Object.values(ctx.loaders)) loader.clearAll();
-  return result;
 }
 
 /** Runs SQL on a transaction's connection and answers its rows. */
@@ -64,6 +69,7 @@ export interface ReferralRow {
   assigned_specialist_id: string | null;
   from_practitioner_id?: string | null;
   status_before_scheduled: ReferralStatus | null;
+  version: number;
 }
 
 /**
@@ -79,6 +85,11 @@ export async function lockReadableReferral(
   const [referral] = await rows<ReferralRow>(tx, 'SELECT * FROM referral WHERE id = ? FOR UPDATE', [
     referralId,
   ]);
+  return readableReferral(ctx, referral);
+}
+
+/** The referral row when the viewer may read it; NOT_FOUND when it is missing or not theirs. */
+export function readableReferral(ctx: GraphQLContext, referral: ReferralRow | null | undefined): ReferralRow {
   const readable =
     referral &&
     mayReadReferral(viewerOf(ctx), {
