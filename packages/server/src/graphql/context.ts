@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../domain/errors.js';
 import type { Clock } from '../domain/time.js';
+import { AuditTrail, type AuditWriter } from '../modules/audit/audit-trail.js';
+import { isApiKey, type ApiKeyService } from '../modules/identity/api-keys.js';
 import type { TokenService } from '../modules/identity/tokens.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import type { Keys } from '../platform/keys.js';
@@ -10,6 +12,9 @@ import { createLoaders, type Loaders } from './loaders.js';
 /** What resolvers may use beyond the request: shared, stateless services. */
 export interface Services {
   readonly tokens: TokenService;
+  readonly apiKeys: ApiKeyService;
+  /** Writes audit entries that are not part of a change's own transaction. */
+  readonly audit: AuditWriter;
   readonly keys: Keys;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -25,6 +30,8 @@ export interface GraphQLContext {
   readonly services: Services;
   readonly requestId: string;
   readonly ip: string | null;
+  /** This operation's audit trail: its mutation's entry, the identifying data it returned. */
+  readonly audit: AuditTrail;
 }
 
 export function createContext(
@@ -35,7 +42,15 @@ export function createContext(
   ip: string | null,
 ): GraphQLContext {
   const fork = em.fork({ clear: true });
-  return { viewer, em: fork, loaders: createLoaders(fork, viewer, services.clock), services, requestId, ip };
+  return {
+    viewer,
+    em: fork,
+    loaders: createLoaders(fork, viewer, services.clock),
+    services,
+    requestId,
+    ip,
+    audit: new AuditTrail(services.audit, viewer, ip, requestId),
+  };
 }
 
 /** The authenticated viewer; UNAUTHENTICATED otherwise. */
@@ -50,4 +65,19 @@ export function bearerToken(header: string | undefined | null): string | undefin
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw unauthenticated('the Authorization header must be "Bearer <token>"');
   return match[1];
+}
+
+/**
+ * The viewer of an `Authorization` header value: a login token or a partner API key (`ylk_...`);
+ * null without a header; UNAUTHENTICATED for a bad one.
+ */
+export async function authenticateHeader(
+  services: Services,
+  header: string | undefined | null,
+  ip: string | null,
+): Promise<Viewer | null> {
+  const token = bearerToken(header);
+  if (!token) return null;
+  const now = services.clock();
+  return isApiKey(token) ? services.apiKeys.authenticate(token, now, ip) : services.tokens.verify(token, now);
 }
