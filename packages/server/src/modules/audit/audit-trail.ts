@@ -62,6 +62,18 @@ export class AuditWriter {
 
 type Args = Readonly<Record<string, unknown>>;
 
+/** Which of several IDs in a mutation's arguments is its main target: the scarce resource first. */
+const TARGET_RANK = [
+  'Slot',
+  'Bed',
+  'Referral',
+  'Patient',
+  'Practitioner',
+  'Department',
+  'Institution',
+  'Alliance',
+];
+
 /** The referrals, patients and main target named by a mutation's arguments (global IDs, one level into `input`). */
 function targetsOf(args: Args): { referralIds: Set<string>; patientIds: Set<string>; target: Target | null } {
   const referralIds = new Set<string>();
@@ -73,7 +85,8 @@ function targetsOf(args: Args): { referralIds: Set<string>; patientIds: Set<stri
     if (!decoded) return;
     if (decoded.type === 'Referral') referralIds.add(decoded.id);
     else if (decoded.type === 'Patient') patientIds.add(decoded.id);
-    target ??= { type: decoded.type, id: decoded.id };
+    if (!target || TARGET_RANK.indexOf(decoded.type) < TARGET_RANK.indexOf(target.type))
+      target = { type: decoded.type, id: decoded.id };
   };
   for (const value of Object.values(args)) {
     if (value && typeof value === 'object' && !Array.isArray(value)) Object.values(value).forEach(visit);

@@ -6,19 +6,33 @@ import { decodeGlobalId } from '../../graphql/global-id.js';
  * own rules (its institution only, patient masking) apply on top.
  */
 export enum ApiScope {
-  /** Its institution's referrals and their patients, queries and the referralEvents subscription. */
   REFERRALS_READ = 'REFERRALS_READ',
-  /** Create, accept, reject, redirect, record arrival, complete and cancel referrals. */
   REFERRALS_WRITE = 'REFERRALS_WRITE',
-  /** The alliance graph: members, departments, beds, availability, reserved slots, indicators; their subscriptions. */
   CAPACITY_READ = 'CAPACITY_READ',
-  /** Set the status of, and hold, its institution's beds. */
   BEDS_WRITE = 'BEDS_WRITE',
-  /** Book a reserved slot with a new referral (createReferral with slotId), claim and release slots. */
   SLOTS_BOOK = 'SLOTS_BOOK',
-  /** Report its institution's daily activity (reportDailyActivity). */
   ACTIVITY_WRITE = 'ACTIVITY_WRITE',
 }
+
+/** The scopes as the schema describes them to partners. */
+export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, { description: string }> = {
+  REFERRALS_READ: {
+    description: 'Its institution’s referrals and their patients (queries, node, referralEvents).',
+  },
+  REFERRALS_WRITE: {
+    description: 'Create, accept, reject, redirect, record arrival of, complete and cancel referrals.',
+  },
+  CAPACITY_READ: {
+    description:
+      'Members, departments, beds, availability, reserved slots, pool rules, indicators; bed and slot events.',
+  },
+  BEDS_WRITE: { description: 'Set the status of, and hold, its institution’s beds.' },
+  SLOTS_BOOK: {
+    description:
+      'Book a reserved slot with a new referral (createReferral with slotId); claimSlot and releaseSlot, where the role may.',
+  },
+  ACTIVITY_WRITE: { description: 'Report its institution’s daily activity.' },
+};
 
 type Args = Readonly<Record<string, unknown>>;
 /** The scopes a root field needs, given its arguments; an empty list: any key may. */
@@ -72,6 +86,9 @@ const ROOT_FIELDS: Readonly<Record<string, Needs>> = {
   'Subscription.bedAvailabilityChanged': one(ApiScope.CAPACITY_READ),
   'Subscription.slotEvents': one(ApiScope.CAPACITY_READ),
 };
+
+/** The root fields open to API keys (tests check each exists in the schema). */
+export const API_KEY_ROOT_FIELDS: readonly string[] = Object.keys(ROOT_FIELDS);
 
 /**
  * Types that hold referral or patient data wherever a query reaches them (Bed.heldFor, Slot.referral,
