@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealAuditLog } from '../src/modules/audit/audit-chain.js';
+import { AuditTrail } from '../src/modules/audit/audit-trail.js';
 import type { Realtime } from '../src/realtime/realtime.js';
 import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
 import { codes, startTestServer, type TestServer } from './harness.js';
@@ -194,6 +195,26 @@ describe('mutations', () => {
       target_id: '00000000-0000-4000-8000-000000000000',
     });
     expect(entries[2]!.ip).toMatch(/127\.0\.0\.1$/);
+  });
+
+  it('folds a mutation’s entry into a caller’s own statement, written only when it took effect', async () => {
+    // How a single-statement write path (e.g. a slot claim) adds its row: a CTE, conditional on the change.
+    const trail = new AuditTrail(server.services.audit, null, '192.0.2.1', 'req-fold');
+    for (const took of [true, false]) {
+      trail.beginMutation('Mutation.claimSlot', {
+        slotId: toGlobal('Slot', '00000000-0000-4000-8000-000000000001'),
+      });
+      const { sql, params } = trail.takeMutationEntrySql(2, 'EXISTS (SELECT 1 FROM claimed)')!;
+      expect(trail.takeMutationEntrySql(2)).toBeNull();
+      await db.query(
+        `WITH claimed AS (SELECT 1 AS id WHERE $1::boolean), audit AS (${sql}) SELECT count(*) FROM claimed`,
+        [took, ...params],
+      );
+    }
+    const { rows } = await db.query(
+      `SELECT target_type, outcome FROM audit_log WHERE request_id = 'req-fold'`,
+    );
+    expect(rows).toEqual([{ target_type: 'Slot', outcome: 'OK' }]);
   });
 
   it('names the user a login logged in, and records a refused login', async () => {

@@ -167,20 +167,27 @@ export interface SqlStatement {
 /**
  * `INSERT INTO audit_log ...` for entries, as SQL and parameters. `placeholders: 'question'` (default)
  * suits MikroORM's `execute`; `'dollar'` numbers them from `firstIndex` for pg, so the statement can
- * also sit in a larger one, e.g. `WITH audit AS (<this>) UPDATE ...` (the time and transaction id are
- * stamped by the database, see the migration).
+ * also sit in a larger one, e.g. `WITH claimed AS (UPDATE slot ... RETURNING id), audit AS (<this>)`.
+ * With `when` (one entry), the row is written only if that SQL condition holds, e.g.
+ * `EXISTS (SELECT 1 FROM claimed)`. The time and transaction id are stamped by the database.
  */
 export function auditInsertSql(
   entries: readonly AuditEntry[],
-  options: { placeholders?: 'question' | 'dollar'; firstIndex?: number } = {},
+  options: { placeholders?: 'question' | 'dollar'; firstIndex?: number; when?: string } = {},
 ): SqlStatement {
   let index = options.firstIndex ?? 1;
   const placeholder = () => (options.placeholders === 'dollar' ? `$${index++}` : '?');
-  const rowsSql = entries.map(
-    () => `(${AUDIT_COLUMNS.map((column) => `${placeholder()}${CASTS[column] ?? ''}`).join(', ')})`,
+  const values = entries.map(() =>
+    AUDIT_COLUMNS.map((column) => `${placeholder()}${CASTS[column] ?? ''}`).join(', '),
   );
+  const into = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})`;
+  if (options.when !== undefined && entries.length !== 1)
+    throw new Error('a conditional audit insert takes exactly one entry');
   return {
-    sql: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${rowsSql.join(', ')}`,
+    sql:
+      options.when !== undefined
+        ? `${into} SELECT ${values[0]} WHERE ${options.when}`
+        : `${into} VALUES ${values.map((row) => `(${row})`).join(', ')}`,
     params: entries.flatMap(auditRowParams),
   };
 }

@@ -167,12 +167,14 @@ export class AuditTrail {
 
   /**
    * {@link takeMutationEntry} as SQL with `$n` placeholders from `firstIndex`, for a caller that folds
-   * the audit row into its own statement (e.g. `WITH audit AS (<sql>) UPDATE slot ...`); null when
-   * there is nothing to write.
+   * the audit row into its own statement (e.g. `WITH claimed AS (UPDATE slot ...), audit AS (<sql>)`);
+   * with `when`, the row is written only if that condition holds (`EXISTS (SELECT 1 FROM claimed)`), so
+   * a claim that loses writes no OK entry (its CONFLICT is recorded by the guard). Null when there is
+   * nothing to write.
    */
-  takeMutationEntrySql(firstIndex = 1): SqlStatement | null {
+  takeMutationEntrySql(firstIndex = 1, when?: string): SqlStatement | null {
     const entry = this.takeMutationEntry();
-    return entry ? auditInsertSql([entry], { placeholders: 'dollar', firstIndex }) : null;
+    return entry ? auditInsertSql([entry], { placeholders: 'dollar', firstIndex, when }) : null;
   }
 
   /**
