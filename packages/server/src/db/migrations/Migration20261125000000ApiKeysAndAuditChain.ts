@@ -45,7 +45,6 @@ ALTER TABLE audit_log
   ADD CONSTRAINT audit_log_outcome_check CHECK (outcome IN ('OK','DENIED','REFUSED','FAILED'));
 ALTER TABLE audit_log ALTER COLUMN kind DROP DEFAULT;
 CREATE INDEX audit_log_commit_order_idx ON audit_log (tx_id, id);
-CREATE INDEX audit_log_alliance_idx ON audit_log (alliance_id, id);
 CREATE INDEX audit_log_institution_idx ON audit_log (institution_id, id);
 CREATE INDEX audit_log_action_idx ON audit_log (action, id);
 CREATE INDEX audit_log_referrals_idx ON audit_log USING gin (referral_ids);
@@ -80,7 +79,7 @@ FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 DROP TABLE IF EXISTS audit_chain, api_key;
 DROP TRIGGER IF EXISTS audit_log_stamp ON audit_log;
 DROP FUNCTION IF EXISTS audit_log_stamp();
-DROP INDEX IF EXISTS audit_log_commit_order_idx, audit_log_alliance_idx, audit_log_institution_idx,
+DROP INDEX IF EXISTS audit_log_commit_order_idx, audit_log_institution_idx,
   audit_log_action_idx, audit_log_referrals_idx, audit_log_patients_idx;
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check, DROP COLUMN tx_id, DROP COLUMN alliance_id,
   DROP COLUMN api_key_id, DROP COLUMN kind, DROP COLUMN error_code, DROP COLUMN referral_ids,
