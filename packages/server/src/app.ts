@@ -17,10 +17,14 @@ import { openOrm } from './db/orm.js';
 import { isReady, prepareDatabase } from './db/prepare.js';
 import { DomainError } from './domain/errors.js';
 import { systemClock, type Clock } from './domain/time.js';
-import { bearerToken, createContext, type GraphQLContext, type Services } from './graphql/context.js';
+import { authenticateHeader, createContext, type GraphQLContext, type Services } from './graphql/context.js';
 import { createErrorFormatter, toGraphQLError } from './graphql/errors.js';
 import { buildYilianSchema } from './graphql/schema.js';
 import { VALIDATION_RULES } from './graphql/validation-rules.js';
+import { auditReadsPlugin } from './modules/audit/audit.plugin.js';
+import { sealAuditLog } from './modules/audit/audit-chain.js';
+import { AuditWriter } from './modules/audit/audit-trail.js';
+import { ApiKeyService } from './modules/identity/api-keys.js';
 import { TokenService } from './modules/identity/tokens.js';
 import type { Viewer } from './modules/identity/viewer.js';
 import { deriveKeys } from './platform/keys.js';
@@ -79,14 +83,28 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   const keys = deriveKeys(secret);
   const realtime = new Realtime(databaseUrl, realtimeOptions(process.env, options.realtime), logger, clock);
+  const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
+  const query = <R>(sql: string, params: unknown[]) =>
+    orm.em.getConnection().execute(sql, params, 'all') as Promise<R[]>;
+  const audit = new AuditWriter(query, logger);
   const services: Services = {
     tokens: new TokenService(keys.tokenSigning, config.tokenTtlSeconds),
+    apiKeys: new ApiKeyService({
+      query,
+      keys,
+      audit,
+      logger,
+      cacheTrusted: () => realtime.relay.listenerConnected,
+    }),
+    audit,
     keys,
     clock,
     logger,
     events: realtime,
   };
-  const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
+  // A revoked key is dropped and its sockets closed at once, here and (through the relay) on every replica.
+  services.apiKeys.onRevoked((keyId) => realtime.closeApiKey(keyId));
+  realtime.relay.watch('ApiKey', (event) => services.apiKeys.revoked(event.aggregateId));
   try {
     await prepareDatabase(orm, databaseUrl, { seedDemo: config.seedDemo, keys, clock, logger });
     await realtime.start(orm);
@@ -106,10 +124,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.set('etag', false);
   const httpServer = createHttpServer(app);
 
-  const authenticate = async (header: string | undefined): Promise<Viewer | null> => {
+  const authenticate = async (header: string | undefined, ip: string | null): Promise<Viewer | null> => {
     try {
-      const token = bearerToken(header);
-      return token ? await services.tokens.verify(token, clock()) : null;
+      return await authenticateHeader(services, header, ip);
     } catch (error) {
       if (error instanceof DomainError) throw toGraphQLError(error);
       throw error;
@@ -144,6 +161,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       // Answers are live and private: no cache hints, and no per-field hook that would compute them.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      auditReadsPlugin,
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
   });
@@ -185,7 +203,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       context: async ({ req }) =>
         createContext(
           orm.em,
-          await authenticate(req.headers.authorization),
+          await authenticate(req.headers.authorization, clientIp(req)),
           services,
           randomUUID(),
           clientIp(req),
@@ -220,6 +238,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     demo: config.seedDemo,
     sweepIntervalMs: config.sweepIntervalMs,
     onChanged: () => services.events.committed(),
+    sealAudit: () => sealAuditLog(orm.em.fork(), keys.auditChain),
   });
 
   let stopping: Promise<void> | undefined;

@@ -267,6 +267,20 @@ describe('reserved slots', () => {
     const again = await server.gql(CLAIM, { s: slot, r: referral }, tokens['cardio.oncall3']);
     expect(codes(again)).toEqual(['CONFLICT']);
     expect(again.errors![0]!.message).toContain(claimed.data!.claimSlot.claimedBy.name);
+    // The claim's one statement also wrote its audit entry, in the claim's own transaction; the denied
+    // and the losing claims wrote nothing but their refusals.
+    const slotUuid = Buffer.from(slot!, 'base64url').toString().split(':')[1];
+    const { rows } = await db.query(
+      `SELECT a.outcome, a.error_code, a.username, a.tx_id = e.tx_id AS with_the_claim
+         FROM audit_log a LEFT JOIN event_log e ON e.aggregate_id = a.target_id AND e.type = 'slot.CLAIMED'
+        WHERE a.action = 'Mutation.claimSlot' AND a.target_id = $1 ORDER BY a.id`,
+      [slotUuid],
+    );
+    expect(rows).toEqual([
+      { outcome: 'DENIED', error_code: 'FORBIDDEN', username: 'gp.chc1', with_the_claim: false },
+      { outcome: 'OK', error_code: null, username: 'cardio.oncall2', with_the_claim: true },
+      { outcome: 'REFUSED', error_code: 'CONFLICT', username: 'cardio.oncall3', with_the_claim: false },
+    ]);
     const released = await server.gql<{ releaseSlot: { status: string; referral: null } }>(
       'mutation($s: ID!) { releaseSlot(slotId: $s) { status referral { id } } }',
       { s: slot },

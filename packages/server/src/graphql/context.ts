@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { preparedRows } from '../db/prepared.js';
 import { unauthenticated } from '../domain/errors.js';
 import type { Clock } from '../domain/time.js';
+import { AuditTrail, type AuditWriter } from '../modules/audit/audit-trail.js';
+import { isApiKey, type ApiKeyService } from '../modules/identity/api-keys.js';
 import type { TokenService } from '../modules/identity/tokens.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import type { Keys } from '../platform/keys.js';
@@ -11,6 +13,9 @@ import { createLoaders, type Loaders } from './loaders.js';
 /** What resolvers may use beyond the request: shared, stateless services. */
 export interface Services {
   readonly tokens: TokenService;
+  readonly apiKeys: ApiKeyService;
+  /** Writes audit entries that are not part of a change's own transaction. */
+  readonly audit: AuditWriter;
   readonly keys: Keys;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -26,10 +31,12 @@ export interface GraphQLContext {
   /** This operation's DataLoaders, made on first use. */
   readonly loaders: Loaders;
   /** Runs a named prepared statement on a pooled connection (hot paths; see db/prepared.ts). */
-  readonly prepared: <R>(name: string, sql: string, values: unknown[]) => Promise<R[]>;
+  readonly prepared: <R>(sql: string, values: unknown[]) => Promise<R[]>;
   readonly services: Services;
   readonly requestId: string;
   readonly ip: string | null;
+  /** This operation's audit trail: its mutation's entry, the identifying data it returned. */
+  readonly audit: AuditTrail;
 }
 
 /**
@@ -53,10 +60,11 @@ export function createContext(
     get loaders() {
       return (loaders ??= createLoaders(this.em, viewer, services.clock));
     },
-    prepared: (name, sql, values) => preparedRows(em, name, sql, values),
+    prepared: (sql, values) => preparedRows(em, sql, values),
     services,
     requestId,
     ip,
+    audit: new AuditTrail(services.audit, viewer, ip, requestId),
   };
 }
 
@@ -72,4 +80,19 @@ export function bearerToken(header: string | undefined | null): string | undefin
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw unauthenticated('the Authorization header must be "Bearer <token>"');
   return match[1];
+}
+
+/**
+ * The viewer of an `Authorization` header value: a login token or a partner API key (`ylk_...`);
+ * null without a header; UNAUTHENTICATED for a bad one.
+ */
+export async function authenticateHeader(
+  services: Services,
+  header: string | undefined | null,
+  ip: string | null,
+): Promise<Viewer | null> {
+  const token = bearerToken(header);
+  if (!token) return null;
+  const now = services.clock();
+  return isApiKey(token) ? services.apiKeys.authenticate(token, now, ip) : services.tokens.verify(token, now);
 }

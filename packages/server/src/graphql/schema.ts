@@ -8,6 +8,8 @@ import { BedResolver } from '../modules/capacity/bed.resolver.js';
 import { CapacityMutations } from '../modules/capacity/capacity.resolver.js';
 import { SlotPoolResolver, SlotQuotaResolver } from '../modules/capacity/slot-pool.resolver.js';
 import { SlotResolver } from '../modules/capacity/slot.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ApiKeyResolver } from '../modules/identity/api-key.resolver.js';
 import { AuthResolver } from '../modules/identity/auth.resolver.js';
 import { DailyActivityResolver, IndicatorsResolver } from '../modules/indicators/indicators.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
@@ -42,6 +44,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   SlotPoolResolver,
   SlotQuotaResolver,
   RealtimeSubscriptionResolver,
+  ApiKeyResolver,
+  AuditResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

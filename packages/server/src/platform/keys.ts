@@ -12,6 +12,10 @@ export interface Keys {
   /** AES-256-GCM encryption of a resident ID, for lawful display only. */
   encryptResidentId(residentId: string): string;
   decryptResidentId(sealed: string): string;
+  /** Keyed hash of an API key's secret part: what is stored, so a database copy yields no usable key. */
+  hashApiKeySecret(secret: string): Buffer;
+  /** HMAC key that chains the audit log: without it, rewritten entries cannot be re-chained. */
+  readonly auditChain: Buffer;
 }
 
 function derive(secret: string, purpose: string): Buffer {
@@ -22,8 +26,11 @@ export function deriveKeys(secret: string): Keys {
   const tokenSigning = new Uint8Array(derive(secret, 'token-signing'));
   const residentHashKey = derive(secret, 'resident-id-hash');
   const residentEncKey = derive(secret, 'resident-id-encryption');
+  const apiKeyHashKey = derive(secret, 'api-key-hash');
   return {
     tokenSigning,
+    auditChain: derive(secret, 'audit-chain'),
+    hashApiKeySecret: (apiKeySecret) => createHmac('sha256', apiKeyHashKey).update(apiKeySecret).digest(),
     hashResidentId: (residentId) => createHmac('sha256', residentHashKey).update(residentId).digest('hex'),
     encryptResidentId(residentId) {
       const iv = randomBytes(12);

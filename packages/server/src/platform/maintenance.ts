@@ -15,9 +15,13 @@ export interface MaintenanceOptions {
   sweepIntervalMs: number;
   /** Called when a sweep changed something (wakes the real-time relay). */
   onChanged: () => void;
+  /** Seals new audit entries into the hash chain (one replica at a time); answers how many. */
+  sealAudit: () => Promise<number>;
 }
 
 const TOP_UP_INTERVAL_MS = 3_600_000;
+/** Entries are chained within seconds of being written, so a tampered entry has little time unsealed. */
+const AUDIT_SEAL_INTERVAL_MS = 5_000;
 
 /** One round of the time-driven rules: expired holds, reserved slots due for release, overdue referrals. */
 export async function sweepOnce(
@@ -61,13 +65,27 @@ export function startMaintenance(options: MaintenanceOptions): { stop(): void } 
       logger.warn({ err: error }, 'top-up failed');
     }
   };
+  let sealing = false;
+  const seal = async () => {
+    if (sealing) return;
+    sealing = true;
+    try {
+      await options.sealAudit();
+    } catch (error) {
+      logger.warn({ err: error }, 'audit sealing failed');
+    } finally {
+      sealing = false;
+    }
+  };
   const sweeper = setInterval(() => void sweep(), options.sweepIntervalMs).unref();
+  const sealer = setInterval(() => void seal(), AUDIT_SEAL_INTERVAL_MS).unref();
   const topper = setInterval(() => void topUp(), TOP_UP_INTERVAL_MS).unref();
   void sweep();
   return {
     stop() {
       clearInterval(sweeper);
       clearInterval(topper);
+      clearInterval(sealer);
     },
   };
 }

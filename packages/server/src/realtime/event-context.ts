@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphQLContext, Services } from '../graphql/context.js';
+import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { Department } from '../modules/alliance/department.entity.js';
 import { Institution } from '../modules/alliance/institution.entity.js';
 import { Bed } from '../modules/capacity/bed.entity.js';
@@ -51,17 +52,19 @@ export function lazyContext(
     }
     return ctx;
   };
+  const requestId = randomUUID();
   return {
     viewer,
     services,
     ip,
-    requestId: randomUUID(),
+    requestId,
+    audit: new AuditTrail(services.audit, viewer, ip, requestId),
     get em() {
       return real().em;
     },
     get loaders() {
       return real().loaders;
     },
-    prepared: (name, sql, values) => real().prepared(name, sql, values),
+    prepared: (sql, values) => real().prepared(sql, values),
   };
 }

@@ -139,7 +139,12 @@ export interface HistoryFilter {
   ownerDepartmentId?: string;
 }
 
-const OWNER_TABLE: Record<EventAggregate, string | null> = { Bed: 'bed', Slot: 'slot', Referral: null };
+const OWNER_TABLE: Record<EventAggregate, string | null> = {
+  Bed: 'bed',
+  Slot: 'slot',
+  Referral: null,
+  ApiKey: null,
+};
 
 /** One page of a subscription's replay: its events after `after` of finished transactions, in cursor order. */
 export async function readHistory(

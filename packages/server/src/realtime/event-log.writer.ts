@@ -1,15 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../domain/enums.js';
 
-/** The aggregates whose changes are logged. */
-export type EventAggregate = 'Referral' | 'Bed' | 'Slot';
+/**
+ * The aggregates whose changes are logged. `ApiKey` events (`apikey.REVOKED`) reach no subscriber: they
+ * tell every replica's relay to drop a revoked key and close its sockets.
+ */
+export type EventAggregate = 'Referral' | 'Bed' | 'Slot' | 'ApiKey';
 
 /**
  * Event types, as `<aggregate>.<what>`. Referral events use the contract's ReferralEventType names
  * (referral.CREATED, referral.ACCEPTED, ... referral.CLAIMED); beds log `bed.STATUS` (status or hold
  * changed, which also moves availability); slots log `slot.<what>` (CLAIMED, RELEASED, BOOKED, ...).
  */
-export type EventType = `referral.${string}` | `bed.${string}` | `slot.${string}`;
+export type EventType = `referral.${string}` | `bed.${string}` | `slot.${string}` | `apikey.${string}`;
 
 export interface EventActor {
   userId: string | null;

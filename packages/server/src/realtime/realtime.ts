@@ -22,6 +22,8 @@ export interface SocketConnection {
   readonly socket: WebSocket;
   /** Epoch milliseconds the token expires at; null for an unauthenticated socket. */
   expiresAt: number | null;
+  /** The API key the socket authenticated with, if any (closed at once when it is revoked). */
+  readonly apiKeyId?: string | null;
 }
 
 const connectionOfContext = new WeakMap<object, SocketConnection>();
@@ -82,6 +84,15 @@ export class Realtime {
     if (connection.expiresAt === null || this.clock().getTime() < connection.expiresAt) return false;
     connection.socket.close(CloseCodes.TokenExpired, 'token expired; log in again');
     return true;
+  }
+
+  /** Closes every socket that authenticated with a key that has just been revoked (4401, as expiry). */
+  closeApiKey(keyId: string): void {
+    for (const connection of this.connections) {
+      if (connection.apiKeyId !== keyId) continue;
+      connection.socket.close(CloseCodes.TokenExpired, 'API key revoked');
+      this.connections.delete(connection);
+    }
   }
 
   /** Closes every socket whose token has expired. */

@@ -43,6 +43,7 @@ export class EventRelay {
   private lastReadAt = -Infinity;
   private lastNotifyAt = -Infinity;
   private readonly subscribers = new Map<EventAggregate, Set<RelaySubscriber>>();
+  private readonly watchers = new Map<EventAggregate, Set<(event: LoggedEvent) => void>>();
   private cursor: EventCursor = LOG_START;
   private listener: pg.Client | null = null;
   private started = false;
@@ -150,6 +151,18 @@ export class EventRelay {
     if (!set) this.subscribers.set(subscriber.aggregateType, (set = new Set()));
     set.add(subscriber);
     return () => set.delete(subscriber);
+  }
+
+  /**
+   * Calls `watcher` with every event of one aggregate type as this process reads it, before any
+   * subscriber gets the events of the same read (the process itself reacts, e.g. to a revoked key);
+   * not a subscriber. Answers the function that removes it.
+   */
+  watch(aggregateType: EventAggregate, watcher: (event: LoggedEvent) => void): () => void {
+    let set = this.watchers.get(aggregateType);
+    if (!set) this.watchers.set(aggregateType, (set = new Set()));
+    set.add(watcher);
+    return () => set.delete(watcher);
   }
 
   /** How many subscribers this process serves. */
@@ -285,6 +298,15 @@ export class EventRelay {
   /** Hands events (in cursor order, as read) to this process's subscribers, with their current state. */
   private fanOut(events: LoggedEvent[], bundles: readonly unknown[]): void {
     this.stats.events += events.length;
+    for (const event of events) {
+      for (const watcher of this.watchers.get(event.aggregateType) ?? []) {
+        try {
+          watcher(event);
+        } catch (error) {
+          this.logger.error({ err: error }, 'event watcher failed');
+        }
+      }
+    }
     if (this.subscriberCount === 0) return;
     const state = new CurrentState(this.pool);
     events.forEach((event, i) => {

@@ -5,6 +5,7 @@ import { forbidden } from '../domain/errors.js';
 import { createContext, viewerOf, type GraphQLContext } from '../graphql/context.js';
 import { parseGlobalId } from '../graphql/global-id.js';
 import type { Bed } from '../modules/capacity/bed.entity.js';
+import { rootFieldRefusal } from '../modules/identity/api-scopes.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import { parseCursorArgument } from './cursor.js';
 import { lazyContext, type KnownRows } from './event-context.js';
@@ -136,6 +137,10 @@ async function openStream<T>(
 ): Promise<EventStream<T>> {
   const ctx = data.context;
   const viewer = viewerOf(ctx);
+  if (viewer.apiKey) {
+    const refusal = rootFieldRefusal(viewer.apiKey.scopes, `Subscription.${data.info.fieldName}`, data.args);
+    if (refusal) throw forbidden(refusal);
+  }
   const realtime: Realtime = realtimeOf(ctx);
   const after =
     typeof data.args.after === 'string' && data.args.after !== ''
@@ -159,6 +164,8 @@ async function openStream<T>(
     viewer.institutionId,
     viewer.departmentId,
     viewer.practitionerId,
+    // Each key's deliveries are its own, so audit entries name the key that received the data.
+    viewer.apiKey?.id ?? null,
     filters,
   ]);
   const spec = { ...build(viewer, data.args, fresh), shareKey };

@@ -40,7 +40,7 @@ export interface WsServerDependencies {
   readonly services: Services;
   readonly production: boolean;
   /** The viewer of an `Authorization` value; null without one; throws a GraphQLError for a bad one. */
-  authenticate(header: string | undefined): Promise<Viewer | null>;
+  authenticate(header: string | undefined, ip: string | null): Promise<Viewer | null>;
   clientIp(request: IncomingMessage): string | null;
 }
 
@@ -104,6 +104,26 @@ class DocumentCache {
   }
 }
 
+/**
+ * Executes an operation, then writes the audit entries of the identifying data it returned before the
+ * answer leaves (one per root field). Should that fail, the answer is withheld: nothing is sent unaudited.
+ */
+async function executeAudited(args: ExecutionArgs): Promise<ExecutionResult> {
+  const result = await execute(args);
+  try {
+    await (args.contextValue as GraphQLContext).audit.flushReads();
+  } catch {
+    return {
+      errors: [
+        new GraphQLError('the answer could not be audited', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ],
+    };
+  }
+  return result;
+}
+
 /** Printed documents (cached documents are shared by many subscriptions). */
 const printed = new WeakMap<DocumentNode, string>();
 
@@ -125,12 +145,10 @@ export async function subscribeWithFreshContexts(
   let text = printed.get(args.document);
   if (text === undefined) printed.set(args.document, (text = print(args.document)));
   const operation = JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null]);
-  const run = (payload: unknown) =>
-    execute({
-      ...args,
-      rootValue: payload,
-      contextValue: payload instanceof Delivery ? payload.context : args.contextValue,
-    }) as Promise<ExecutionResult>;
+  const run = (payload: unknown) => {
+    const contextValue = payload instanceof Delivery ? payload.context : args.contextValue;
+    return executeAudited({ ...args, rootValue: payload, contextValue });
+  };
   return mapStream(source as AsyncIterable<unknown>, (payload) => {
     if (!(payload instanceof Delivery)) return run(payload);
     let byOperation = executions.get(payload);
@@ -181,7 +199,7 @@ export function graphqlWsOptions(
       const header = typeof raw === 'string' ? raw : undefined;
       let viewer: Viewer | null;
       try {
-        viewer = await deps.authenticate(header);
+        viewer = await deps.authenticate(header, deps.clientIp(ctx.extra.request));
       } catch (error) {
         if (error instanceof GraphQLError) {
           ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.message));
@@ -190,14 +208,22 @@ export function graphqlWsOptions(
         throw error;
       }
       let expiresAt: number | null = null;
-      if (viewer) {
+      if (viewer?.apiKey) {
+        expiresAt = viewer.apiKey.expiresAt.getTime();
+      } else if (viewer) {
         const exp = decodeJwt(bearerToken(header)!).exp;
         expiresAt = typeof exp === 'number' ? exp * 1000 : null;
       }
-      const connection: SocketConnection = { socket: ctx.extra.socket, expiresAt };
+      const apiKeyId = viewer?.apiKey?.id ?? null;
+      const connection: SocketConnection = { socket: ctx.extra.socket, expiresAt, apiKeyId };
       ctx.extra.viewer = viewer;
       ctx.extra.connection = connection;
       realtime.connections.add(connection);
+      // Revoked while this socket was being authenticated: the revocation found no socket to close.
+      if (apiKeyId && services.apiKeys.wasRevoked(apiKeyId)) {
+        realtime.closeApiKey(apiKeyId);
+        return false;
+      }
       return true;
     },
     onClose: (ctx) => {
@@ -228,6 +254,7 @@ export function graphqlWsOptions(
       if (ctx.extra.connection) attachConnection(context, ctx.extra.connection);
       return context;
     },
+    execute: executeAudited,
     subscribe: subscribeWithFreshContexts,
     onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult | void => {
       // Nothing leaves once the token has expired: the socket closes (4401) and this send is dropped.

@@ -19,6 +19,7 @@ import {
 import { decideBedHold, decideBedStatusChange } from './bed.rules.js';
 import { bedChanged, slotChanged } from './capacity.events.js';
 import { numberedPlaceholders } from '../../db/prepared.js';
+import { auditInsertSql } from '../audit/audit-entry.js';
 import { Slot } from './slot.entity.js';
 
 interface BedRow {
@@ -194,12 +195,7 @@ async function claimCheck(
   practitionerId: string | null,
   now: Date,
 ): Promise<ClaimCheckRow | undefined> {
-  const [slot] = await ctx.prepared<ClaimCheckRow>('claim-check', CLAIM_CHECK, [
-    practitionerId,
-    now,
-    referralId,
-    slotId,
-  ]);
+  const [slot] = await ctx.prepared<ClaimCheckRow>(CLAIM_CHECK, [practitionerId, now, referralId, slotId]);
   return slot;
 }
 
@@ -215,11 +211,12 @@ const CLAIM_CHECK = `
 /**
  * The claim itself, one statement (so one round trip and no transaction to hold open): lock the
  * referral if it is still the version the decision was made on, take the slot only if it is still
- * OPEN, schedule the referral, and log both events. Of any number of concurrent claims on a slot
- * exactly one matches `status = 'OPEN'`; the referral's version keeps a concurrent change of the
- * referral (a rejection, a claim elsewhere) from being overwritten.
+ * OPEN, schedule the referral, and log both events and the audit entry. Of any number of concurrent
+ * claims on a slot exactly one matches `status = 'OPEN'`; the referral's version keeps a concurrent
+ * change of the referral (a rejection, a claim elsewhere) from being overwritten. A claim that loses
+ * writes nothing (the guard audits its CONFLICT).
  */
-const CLAIM = (events: string) =>
+const CLAIM = (events: string, audit: string) =>
   numberedPlaceholders(`
   WITH locked AS (
     SELECT id FROM referral WHERE id = ? AND version = ? FOR UPDATE
@@ -236,6 +233,8 @@ const CLAIM = (events: string) =>
   ), logged AS (
     INSERT INTO event_log (${EVENT_COLUMNS})
     SELECT * FROM (${events}) AS e WHERE EXISTS (SELECT 1 FROM scheduled)
+  ), audited AS (
+    ${audit}
   )
   SELECT EXISTS (SELECT 1 FROM locked) AS referral_unchanged, booked.* FROM (SELECT 1) AS one
     LEFT JOIN booked ON true`);
@@ -285,9 +284,14 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       payload: { slotId: slot.id, status: ReferralStatus.SCHEDULED },
     },
   ]);
+  // Every claim through the API has begun its audit entry; a direct caller (a test) may have none.
+  const entry = ctx.audit.takeMutationEntry();
+  const audit = entry
+    ? auditInsertSql([entry], { when: 'EXISTS (SELECT 1 FROM scheduled)' })
+    : { sql: 'SELECT 1', params: [] };
   let claim: ClaimRow;
   try {
-    [claim] = (await ctx.prepared<ClaimRow>('claim', CLAIM(events.sql), [
+    [claim] = (await ctx.prepared<ClaimRow>(CLAIM(events.sql, audit.sql), [
       referral.id,
       referral.version,
       referral.id,
@@ -299,6 +303,7 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       now,
       now,
       ...events.params,
+      ...audit.params,
     ])) as [ClaimRow];
   } catch (error) {
     if (isUniqueViolation(error, 'slot_one_per_referral'))

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { mayIdentifyPatient } from '../../domain/access-policy.js';
 import { notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -12,6 +13,7 @@ import {
   toConnection,
   type Connection,
 } from '../../graphql/pagination.js';
+import { rootFieldOf } from '../audit/audit-trail.js';
 import { Department } from '../alliance/department.entity.js';
 import { Institution } from '../alliance/institution.entity.js';
 import { Bed } from '../capacity/bed.entity.js';
@@ -81,6 +83,8 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
 
   @FieldResolver(() => Patient)
   async patient(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Patient> {
+    // Should the name be shown, the audit entry lists the referral it was read through.
+    ctx.audit.reached(referral.id, referral.patient.id);
     return (await ctx.loaders.patient.load(referral.patient.id))!;
   }
 
@@ -111,9 +115,15 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     nullable: true,
     description: 'History, records and findings; only for the sending and receiving institutions.',
   })
-  clinicalSummary(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): string | null {
+  clinicalSummary(
+    @Root() referral: Referral,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): string | null {
     const involved = new Set([referral.fromInstitution.id, referral.toInstitution.id]);
-    return mayIdentifyPatient(viewerOf(ctx), involved) ? (referral.clinicalSummary ?? null) : null;
+    if (!mayIdentifyPatient(viewerOf(ctx), involved) || !referral.clinicalSummary) return null;
+    ctx.audit.identified(rootFieldOf(info), referral.patient.id, referral.id);
+    return referral.clinicalSummary;
   }
 
   @FieldResolver(() => Slot, {

@@ -431,8 +431,10 @@ async function insertReferral(tx: EntityManager, ctx: GraphQLContext, r: NewRefe
       r.guidanceWarning,
     ],
   );
+  ctx.audit.touched(id, r.patientId);
   const row: ReferralRow = {
     id,
+    patient_id: r.patientId,
     alliance_id: viewer.allianceId,
     status: ReferralStatus.SUBMITTED,
     from_institution_id: r.fromInstitutionId,

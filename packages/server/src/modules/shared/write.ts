@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import type { Actor } from '../referral/referral.rules.js';
 import type { EventActor } from '../../realtime/event-log.writer.js';
+import { auditInsertSql } from '../audit/audit-entry.js';
 
 /** The viewer as the pure rules see them. */
 export function actorOf(ctx: GraphQLContext): Actor {
@@ -33,13 +34,23 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 
 /**
  * Runs one write in a transaction, then wakes the real-time relay once it has committed. Domain
- * refusals thrown inside roll everything back, so a refused request changes nothing.
+ * refusals thrown inside roll everything back, so a refused request changes nothing. The mutation's
+ * audit entry is written in the same transaction: a change commits with its entry or not at all
+ * (a refusal's entry is written by the root-field guard after the rollback).
  */
 export async function writeTransaction<T>(
   ctx: GraphQLContext,
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
-  const result = await ctx.em.transactional(work);
+  const result = await ctx.em.transactional(async (tx) => {
+    const done = await work(tx);
+    const entry = ctx.audit.takeMutationEntry();
+    if (entry) {
+      const { sql, params } = auditInsertSql([entry]);
+      await tx.execute(sql, params, 'run');
+    }
+    return done;
+  });
   committed(ctx);
   return result;
 }
@@ -60,6 +71,7 @@ export async function rows<R>(tx: EntityManager, sql: string, params: unknown[] 
 /** A referral row as the write paths use it. */
 export interface ReferralRow {
   id: string;
+  patient_id: string;
   alliance_id: string;
   status: ReferralStatus;
   direction: ReferralDirection;
@@ -101,5 +113,6 @@ export function readableReferral(ctx: GraphQLContext, referral: ReferralRow | nu
       fromPractitionerId: referral.from_practitioner_id ?? null,
     });
   if (!readable) throw notFound('referral');
+  ctx.audit.touched(referral.id, referral.patient_id);
   return referral;
 }
