@@ -19,13 +19,15 @@ import { systemClock, type Clock } from './domain/time.js';
 import { bearerToken, createContext, type GraphQLContext, type Services } from './graphql/context.js';
 import { createErrorFormatter, toGraphQLError } from './graphql/errors.js';
 import { buildYilianSchema } from './graphql/schema.js';
-import { VALIDATION_RULES } from './graphql/validation-rules.js';
+import { costLimitPlugin, limitRules, parseOptions } from './graphql/validation-rules.js';
 import { TokenService } from './modules/identity/tokens.js';
 import type { Viewer } from './modules/identity/viewer.js';
+import { bodyErrors, corsFor, originAllowed, securityHeaders } from './platform/http-security.js';
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
 import { createMetrics } from './platform/metrics.js';
+import { RateLimits } from './platform/rate-limits.js';
 import { Realtime } from './realtime/realtime.js';
 import { realtimeOptions, type RealtimeOptions } from './realtime/realtime.config.js';
 import { graphqlWsOptions } from './realtime/ws-server.js';
@@ -53,6 +55,12 @@ export interface ServerOptions {
 
 function clientIp(request: IncomingMessage): string | null {
   return request.socket.remoteAddress ?? null;
+}
+
+/** Domain refusals outside a resolver (authentication, rate limits) as the GraphQL errors clients see. */
+function rethrowAsGraphQLError(error: unknown): never {
+  if (error instanceof DomainError) throw toGraphQLError(error);
+  throw error;
 }
 
 /**
@@ -84,6 +92,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     clock,
     logger,
     events: realtime,
+    rateLimits: new RateLimits(config.limits),
   };
   const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
   try {
@@ -101,6 +110,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   realtime.registerMetrics(metrics.registry);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   const httpServer = createHttpServer(app);
 
   const authenticate = async (header: string | undefined): Promise<Viewer | null> => {
@@ -108,15 +118,15 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       const token = bearerToken(header);
       return token ? await services.tokens.verify(token, clock()) : null;
     } catch (error) {
-      if (error instanceof DomainError) throw toGraphQLError(error);
-      throw error;
+      return rethrowAsGraphQLError(error);
     }
   };
 
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
-    maxPayload: realtime.options.maxMessageBytes,
+    maxPayload: config.limits.maxBodyBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req, config.corsOrigins),
   });
   const wsCleanup = useServer(
     graphqlWsOptions({
@@ -124,6 +134,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       realtime,
       services,
       production: config.production,
+      limits: config.limits.operation,
       authenticate,
       clientIp,
     }),
@@ -135,9 +146,13 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    validationRules: [...VALIDATION_RULES],
-    formatError: createErrorFormatter(logger),
+    // Batched (array) requests stay refused (Apollo's default), as does a simple request without a
+    // preflight (csrfPrevention, on by default).
+    parseOptions: parseOptions(config.limits.operation),
+    validationRules: limitRules(config.limits.operation),
+    formatError: createErrorFormatter(logger, { production: config.production }),
     plugins: [
+      costLimitPlugin<GraphQLContext>(config.limits.operation),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
@@ -175,17 +190,17 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    corsFor(config.corsOrigins),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(
-          orm.em,
-          await authenticate(req.headers.authorization),
-          services,
-          randomUUID(),
-          clientIp(req),
-        ),
+      context: async ({ req }) => {
+        const viewer = await authenticate(req.headers.authorization);
+        const ip = clientIp(req);
+        await services.rateLimits.operation(viewer, ip).catch(rethrowAsGraphQLError);
+        return createContext(orm.em, viewer, services, randomUUID(), ip);
+      },
     }),
+    bodyErrors(config.limits.maxBodyBytes),
   );
 
   if (existsSync(join(config.dashboardDir, 'index.html'))) {

@@ -1,20 +1,154 @@
-import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  isListType,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { OperationLimits } from '../config.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
 /**
- * Validation rules every operation must pass on top of GraphQL's own (`specifiedRules`), over HTTP
- * (Apollo's `validationRules`) and over graphql-ws (its `onSubscribe` validates with
- * {@link validationRulesFor}), so neither transport can skip one. Depth, cost and alias limits go here.
+ * The operation limits, in one place for both transports: HTTP (Apollo's `parseOptions`,
+ * `validationRules` and {@link costLimitPlugin}) and graphql-ws (`onSubscribe` parses with
+ * {@link parseOptions}, validates with {@link validationRulesFor} and checks {@link costRefusal}),
+ * so neither can skip one. docs/limits.md lists them.
  */
-export const VALIDATION_RULES: readonly ValidationRule[] = [];
+
+/** The `extensions.code` of an operation refused for its depth, aliases, directives or cost. */
+export const TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
+type Limit = 'depth' | 'aliases' | 'directives' | 'cost';
+
+function tooComplex(limit: Limit, maximum: number, message: string, actual?: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: TOO_COMPLEX, limit, maximum, ...(actual === undefined ? {} : { actual }) },
+  });
+}
+
+/** The token limit is the parser's: a huge document is refused while it is read, not after. */
+export function parseOptions(limits: OperationLimits): ParseOptions {
+  return { maxTokens: limits.maxTokens };
+}
+
+/**
+ * Depth, alias and directive limits (graphql-armor's rules). They report a {@link TOO_COMPLEX}
+ * error instead of throwing, so validation goes on and the client gets a normal error response.
+ */
+export function limitRules(limits: OperationLimits): ValidationRule[] {
+  const report = (limit: Limit, maximum: number) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(tooComplex(limit, maximum, error.message.replace(/^Syntax Error: /, ''))),
+    ],
+  });
+  return [
+    maxDepthRule({ n: limits.maxDepth, ...report('depth', limits.maxDepth) }),
+    maxAliasesRule({ n: limits.maxAliases, ...report('aliases', limits.maxAliases) }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report('directives', limits.maxDirectives) }),
+  ];
+}
 
 /**
  * The complete rule list for a transport that validates by itself (graphql-ws): GraphQL's rules, ours,
  * and no introspection in production (as Apollo does over HTTP with `introspection: false`).
  */
-export function validationRulesFor(options: { production: boolean }): readonly ValidationRule[] {
+export function validationRulesFor(options: {
+  production: boolean;
+  limits: OperationLimits;
+}): readonly ValidationRule[] {
   return [
     ...specifiedRules,
-    ...VALIDATION_RULES,
+    ...limitRules(options.limits),
     ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
   ];
+}
+
+/** Lists without `first` whose length we know better than {@link DEFAULT_LIST_LENGTH}. */
+const LIST_LENGTHS: Readonly<Record<string, number>> = {
+  'Query.alliances': 1, // the viewer's own alliance
+};
+const DEFAULT_LIST_LENGTH = 10;
+
+/**
+ * Every field costs 1 plus what it selects, times how many it returns: `first` for a connection (the
+ * page size it can actually get, so a too-large `first` is refused by its own BAD_USER_INPUT), an
+ * expected length for other lists; a connection's `edges` are already counted by its `first`.
+ */
+const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.args.some((argument) => argument.name === 'first')) {
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+    return 1 + childComplexity * Math.min(Math.max(first, 0), MAX_PAGE_SIZE);
+  }
+  if (!isListType(getNullableType(field.type)) || field.name === 'edges') return 1 + childComplexity;
+  return 1 + childComplexity * (LIST_LENGTHS[`${type.name}.${field.name}`] ?? DEFAULT_LIST_LENGTH);
+};
+
+/**
+ * The cost refusal of a valid operation, or null when it is within the limit. Cost depends on the
+ * variables (`first: $n`), so it is checked once they are known, not in the (cached) validation.
+ */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: OperationLimits,
+): GraphQLError | null {
+  const operation = getOperationAST(document, operationName);
+  // No such operation, or bad variables: execution refuses them with its own error.
+  if (!operation) return null;
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables: variables ?? {},
+      estimators: [listSizeEstimator],
+    });
+  } catch (error) {
+    // The library stops walking fragments spread into each other many times over (it throws).
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      return tooComplex('cost', limits.maxCost, 'Query cost limit exceeded: too many fields to walk.');
+    }
+    if (error instanceof GraphQLError) return null;
+    throw error;
+  }
+  return cost > limits.maxCost
+    ? tooComplex(
+        'cost',
+        limits.maxCost,
+        `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`,
+        cost,
+      )
+    : null;
+}
+
+/** {@link costRefusal} over HTTP: a refused operation answers 400 before anything is executed. */
+export function costLimitPlugin<T extends object>(limits: OperationLimits): ApolloServerPlugin<T> {
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ schema, document, operationName, request }) => {
+        const refusal = costRefusal(schema, document, operationName, request.variables, limits);
+        if (refusal) {
+          throw new GraphQLError(refusal.message, {
+            extensions: { ...refusal.extensions, http: { status: 400 } },
+          });
+        }
+      },
+    }),
+  };
 }
