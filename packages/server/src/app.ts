@@ -126,7 +126,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     server: httpServer,
     path: '/graphql',
     maxPayload: config.limits.maxBodyBytes,
-    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req, config.corsOrigins),
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
+      done(originAllowed(req, config.corsOrigins), 403),
   });
   const wsCleanup = useServer(
     graphqlWsOptions({

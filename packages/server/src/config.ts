@@ -134,7 +134,7 @@ function limits(env: NodeJS.ProcessEnv): Limits {
       maxAliases: integer(env, 'YILIAN_MAX_ALIASES', 30, 0, 10_000),
       maxDirectives: integer(env, 'YILIAN_MAX_DIRECTIVES', 50, 0, 10_000),
       maxTokens: integer(env, 'YILIAN_MAX_TOKENS', 5_000, 100, 1_000_000),
-      maxCost: integer(env, 'YILIAN_MAX_COST', 1_000_000, 100, 1_000_000_000),
+      maxCost: integer(env, 'YILIAN_MAX_COST', 2_000_000, 100, 1_000_000_000),
     }),
     maxBodyBytes: integer(env, 'YILIAN_MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     // Generous: one credential's benchmark load (hundreds of claims/s, thousands of sockets) passes.

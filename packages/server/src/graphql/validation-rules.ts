@@ -76,9 +76,16 @@ export function validationRulesFor(options: {
   ];
 }
 
-/** Lists without `first` whose length we know better than {@link DEFAULT_LIST_LENGTH}. */
+/**
+ * Lists without `first` whose length we know better than {@link DEFAULT_LIST_LENGTH}: an upper
+ * estimate, so that a query walking them in a loop (beds of the department of a bed …) is refused.
+ */
 const LIST_LENGTHS: Readonly<Record<string, number>> = {
   'Query.alliances': 1, // the viewer's own alliance
+  'Department.beds': 100,
+  'Institution.bedAvailability': 30, // per department and bed kind
+  'Alliance.bedAvailability': 200, // per member, department and bed kind
+  'Query.primaryCareConditions': 100, // the catalogue
 };
 const DEFAULT_LIST_LENGTH = 10;
 
