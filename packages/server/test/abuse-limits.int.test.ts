@@ -120,6 +120,19 @@ describe('operation limits, identical over HTTP and WebSocket', () => {
         }),
       ]);
     }
+    // The cost follows the variables: one document, answered for 1 member, refused for 100.
+    const loopOnce = `query($n: Int) { alliances { members(first: $n) { edges { node { departments {
+      beds { department { beds { id } } } } } } } } }`;
+    for (const [n, refused] of [
+      [1, false],
+      [100, true],
+      [1, false],
+    ] as const) {
+      const answer = await both(loopOnce, { n });
+      for (const errors of [answer.http.errors, answer.ws.errors]) {
+        expect(errors?.map((e) => e.extensions?.limit)).toEqual(refused ? ['cost'] : undefined);
+      }
+    }
     await stillServing();
   });
 

@@ -7,8 +7,10 @@ import {
   getOperationAST,
   GraphQLError,
   isListType,
+  Kind,
   NoSchemaIntrospectionCustomRule,
   specifiedRules,
+  visit,
   type DocumentNode,
   type GraphQLSchema,
   type ParseOptions,
@@ -103,6 +105,66 @@ const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComple
   return 1 + childComplexity * (LIST_LENGTHS[`${type.name}.${field.name}`] ?? DEFAULT_LIST_LENGTH);
 };
 
+/** The variables an operation's cost can depend on: those given to `first` (and `@skip`/`@include`). */
+const costVariablesOf = new WeakMap<DocumentNode, readonly string[]>();
+function costVariables(document: DocumentNode): readonly string[] {
+  let names = costVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value === 'first' || node.name.value === 'if') && node.value.kind === Kind.VARIABLE) {
+          found.add(node.value.name.value);
+        }
+      },
+    });
+    costVariablesOf.set(document, (names = [...found]));
+  }
+  return names;
+}
+
+/**
+ * Costs by document (Apollo and our graphql-ws cache parse the same text to the same document), then
+ * by operation and the values of its cost variables: walking a document costs more than the rest of a
+ * small mutation, and a client sends the same few operations again and again.
+ */
+const costsOf = new WeakMap<DocumentNode, Map<string, number | null>>();
+const COSTS_PER_DOCUMENT = 64;
+
+/** The estimated cost; null when it cannot be told (bad variables: execution refuses them). */
+function estimatedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number | null {
+  let costs = costsOf.get(document);
+  if (!costs) costsOf.set(document, (costs = new Map()));
+  const key = JSON.stringify([
+    operationName ?? null,
+    ...costVariables(document).map((name) => variables[name]),
+  ]);
+  let cost = costs.get(key);
+  if (cost === undefined) {
+    try {
+      cost = getComplexity({
+        schema,
+        query: document,
+        operationName,
+        variables,
+        estimators: [listSizeEstimator],
+      });
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      // The library stops walking fragments spread into each other too many times over.
+      cost = /maximum allowed number of nodes/.test(error.message) ? Number.POSITIVE_INFINITY : null;
+    }
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+    costs.set(key, cost);
+  }
+  return cost;
+}
+
 /**
  * The cost refusal of a valid operation, or null when it is within the limit. Cost depends on the
  * variables (`first: $n`), so it is checked once they are known, not in the (cached) validation.
@@ -115,33 +177,18 @@ export function costRefusal(
   limits: OperationLimits,
 ): GraphQLError | null {
   const operation = getOperationAST(document, operationName);
-  // No such operation, or bad variables: execution refuses them with its own error.
+  // No such operation: execution refuses it with its own error.
   if (!operation) return null;
-  let cost: number;
-  try {
-    cost = getComplexity({
-      schema,
-      query: document,
-      operationName: operation.name?.value,
-      variables: variables ?? {},
-      estimators: [listSizeEstimator],
-    });
-  } catch (error) {
-    // The library stops walking fragments spread into each other many times over (it throws).
-    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      return tooComplex('cost', limits.maxCost, 'Query cost limit exceeded: too many fields to walk.');
-    }
-    if (error instanceof GraphQLError) return null;
-    throw error;
-  }
-  return cost > limits.maxCost
-    ? tooComplex(
-        'cost',
-        limits.maxCost,
-        `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`,
-        cost,
-      )
-    : null;
+  const cost = estimatedCost(schema, document, operation.name?.value, variables ?? {});
+  if (cost === null || cost <= limits.maxCost) return null;
+  return tooComplex(
+    'cost',
+    limits.maxCost,
+    Number.isFinite(cost)
+      ? `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`
+      : 'Query cost limit exceeded: too many fields to walk.',
+    Number.isFinite(cost) ? cost : undefined,
+  );
 }
 
 /** {@link costRefusal} over HTTP: a refused operation answers 400 before anything is executed. */
