@@ -59,12 +59,6 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
-/** A refusal of the rate limits as graphql-ws errors; anything else is rethrown. */
-function refusal(error: unknown): readonly GraphQLError[] {
-  if (error instanceof DomainError) return [toGraphQLError(error)];
-  throw error;
-}
-
 /** Wraps a source stream so that each value is executed by `map`; `return()` reaches the source at once. */
 function mapStream<T, R>(
   source: AsyncIterable<T>,
@@ -225,7 +219,8 @@ export function graphqlWsOptions(
       try {
         await services.rateLimits.operation(ctx.extra.viewer ?? null, deps.clientIp(ctx.extra.request));
       } catch (error) {
-        return refusal(error);
+        if (!(error instanceof DomainError)) throw error;
+        return [toGraphQLError(error)];
       }
       // Only ordinary operations are kept (the cache is for the screens' few, identical operations).
       const query = String(payload.query);
