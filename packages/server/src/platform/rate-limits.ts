@@ -28,17 +28,15 @@ export class RateLimits {
   private readonly operationsPerCredential: RateLimiterMemory;
   private readonly operationsPerAddress: RateLimiterMemory;
   private readonly sockets: RateLimiterMemory;
-  /** Failed logins per account, then per address. */
-  private readonly loginFailures: readonly LoginFailures[];
+  private readonly failuresPerAccount: LoginFailures;
+  private readonly failuresPerAddress: LoginFailures;
 
   constructor(limits: Limits) {
     this.operationsPerCredential = counter(limits.operationsPerCredential);
     this.operationsPerAddress = counter(limits.operationsPerAddress);
     this.sockets = counter(limits.socketsPerCredential);
-    this.loginFailures = [
-      new LoginFailures('account', limits.loginFailuresPerAccount),
-      new LoginFailures('address', limits.loginFailuresPerAddress),
-    ];
+    this.failuresPerAccount = new LoginFailures('account', limits.loginFailuresPerAccount);
+    this.failuresPerAddress = new LoginFailures('address', limits.loginFailuresPerAddress);
   }
 
   /** Counts one GraphQL operation (an HTTP request or a graphql-ws subscribe); RATE_LIMITED past the budget. */
@@ -57,16 +55,18 @@ export class RateLimits {
    * logins (whether or not this password is right, so a guesser learns nothing more).
    */
   async beforeLogin(username: string, ip: string | null): Promise<void> {
-    for (const failures of this.loginFailures) await failures.check(username, ip);
+    await this.failuresPerAccount.check(username, ip);
+    await this.failuresPerAddress.check(username, ip);
   }
 
   async loginFailed(username: string, ip: string | null): Promise<void> {
-    for (const failures of this.loginFailures) await failures.add(username, ip);
+    await this.failuresPerAccount.add(username, ip);
+    await this.failuresPerAddress.add(username, ip);
   }
 
   /** A good password clears the account's failures (not the address's: they may be someone else's). */
   async loginSucceeded(username: string): Promise<void> {
-    await this.loginFailures[0]?.clear(username, null);
+    await this.failuresPerAccount.clear(username, null);
   }
 }
 
