@@ -20,17 +20,19 @@ import { systemClock, type Clock } from './domain/time.js';
 import { authenticateHeader, createContext, type GraphQLContext, type Services } from './graphql/context.js';
 import { createErrorFormatter, toGraphQLError } from './graphql/errors.js';
 import { buildYilianSchema } from './graphql/schema.js';
-import { VALIDATION_RULES } from './graphql/validation-rules.js';
+import { costLimitPlugin, limitRules, parseOptions } from './graphql/validation-rules.js';
 import { auditReadsPlugin } from './modules/audit/audit.plugin.js';
 import { sealAuditLog } from './modules/audit/audit-chain.js';
 import { AuditWriter } from './modules/audit/audit-trail.js';
 import { ApiKeyService } from './modules/identity/api-keys.js';
 import { TokenService } from './modules/identity/tokens.js';
 import type { Viewer } from './modules/identity/viewer.js';
+import { bodyErrors, corsFor, originAllowed, securityHeaders } from './platform/http-security.js';
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
 import { createMetrics } from './platform/metrics.js';
+import { RateLimits } from './platform/rate-limits.js';
 import { Realtime } from './realtime/realtime.js';
 import { realtimeOptions, type RealtimeOptions } from './realtime/realtime.config.js';
 import { graphqlWsOptions } from './realtime/ws-server.js';
@@ -58,6 +60,12 @@ export interface ServerOptions {
 
 function clientIp(request: IncomingMessage): string | null {
   return request.socket.remoteAddress ?? null;
+}
+
+/** Domain refusals outside a resolver (authentication, rate limits) as the GraphQL errors clients see. */
+function rethrowAsGraphQLError(error: unknown): never {
+  if (error instanceof DomainError) throw toGraphQLError(error);
+  throw error;
 }
 
 /**
@@ -101,6 +109,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     clock,
     logger,
     events: realtime,
+    rateLimits: new RateLimits(config.limits),
   };
   // A revoked key is dropped and its sockets closed at once, here and (through the relay) on every replica.
   services.apiKeys.onRevoked((keyId) => realtime.closeApiKey(keyId));
@@ -122,21 +131,23 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.disable('x-powered-by');
   // GraphQL answers are live: an ETag (a hash of every body) would only cost CPU.
   app.set('etag', false);
+  app.use(securityHeaders());
   const httpServer = createHttpServer(app);
 
   const authenticate = async (header: string | undefined, ip: string | null): Promise<Viewer | null> => {
     try {
       return await authenticateHeader(services, header, ip);
     } catch (error) {
-      if (error instanceof DomainError) throw toGraphQLError(error);
-      throw error;
+      return rethrowAsGraphQLError(error);
     }
   };
 
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
-    maxPayload: realtime.options.maxMessageBytes,
+    maxPayload: config.limits.maxBodyBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
+      done(originAllowed(req, config.corsOrigins), 403),
   });
   const wsCleanup = useServer(
     graphqlWsOptions({
@@ -144,6 +155,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       realtime,
       services,
       production: config.production,
+      limits: config.limits.operation,
       authenticate,
       clientIp,
     }),
@@ -155,11 +167,15 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    validationRules: [...VALIDATION_RULES],
-    formatError: createErrorFormatter(logger),
+    // Batched (array) requests stay refused (Apollo's default), as does a simple request without a
+    // preflight (csrfPrevention, on by default).
+    parseOptions: parseOptions(config.limits.operation),
+    validationRules: limitRules(config.limits.operation),
+    formatError: createErrorFormatter(logger, { production: config.production }),
     plugins: [
       // Answers are live and private: no cache hints, and no per-field hook that would compute them.
       ApolloServerPluginCacheControlDisabled(),
+      costLimitPlugin<GraphQLContext>(config.limits.operation),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       auditReadsPlugin,
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
@@ -198,17 +214,17 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    corsFor(config.corsOrigins),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(
-          orm.em,
-          await authenticate(req.headers.authorization, clientIp(req)),
-          services,
-          randomUUID(),
-          clientIp(req),
-        ),
+      context: async ({ req }) => {
+        const ip = clientIp(req);
+        const viewer = await authenticate(req.headers.authorization, ip);
+        await services.rateLimits.operation(viewer, ip).catch(rethrowAsGraphQLError);
+        return createContext(orm.em, viewer, services, randomUUID(), ip);
+      },
     }),
+    bodyErrors(config.limits.maxBodyBytes),
   );
 
   if (existsSync(join(config.dashboardDir, 'index.html'))) {

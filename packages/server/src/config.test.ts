@@ -18,6 +18,27 @@ describe('configuration', () => {
     expect(config.seedDemo).toBe(false);
   });
 
+  it('reads the allowed origins and the limits, with defaults', () => {
+    expect(loadConfig({}).corsOrigins).toEqual(['http://localhost:5173', 'http://localhost:4173']);
+    expect(loadConfig({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+    const config = loadConfig({
+      YILIAN_CORS_ORIGINS: ' https://his.example.org,http://10.1.2.3:8080 ',
+      YILIAN_MAX_DEPTH: '8',
+      YILIAN_RATE_LIMIT: '100',
+      YILIAN_RATE_LIMIT_WINDOW_SECONDS: '60',
+    });
+    expect(config.corsOrigins).toEqual(['https://his.example.org', 'http://10.1.2.3:8080']);
+    expect(config.limits.operation).toEqual({
+      maxDepth: 8,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxTokens: 5000,
+      maxCost: 2_000_000,
+    });
+    expect(config.limits.operationsPerCredential).toEqual({ points: 100, windowSeconds: 60 });
+    expect(config.limits.loginFailuresPerAccount).toEqual({ points: 10, windowSeconds: 900 });
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be a whole number/],
@@ -27,6 +48,13 @@ describe('configuration', () => {
     [{ YILIAN_SECRET: 'short' }, /at least 32 characters/],
     [{ YILIAN_DEMO: 'maybe' }, /YILIAN_DEMO must be 1 or 0/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ YILIAN_CORS_ORIGINS: 'https://ok.example, his.example/path' }, /got "his.example\/path"/],
+    [
+      { YILIAN_CORS_ORIGINS: 'https://ok.example/' },
+      /YILIAN_CORS_ORIGINS must be a comma-separated list of origins/,
+    ],
+    [{ YILIAN_MAX_DEPTH: '1' }, /YILIAN_MAX_DEPTH must be a whole number from 2 to 1000/],
+    [{ YILIAN_RATE_LIMIT: '0' }, /YILIAN_RATE_LIMIT must be a whole number/],
   ])('refuses %j with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

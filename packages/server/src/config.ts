@@ -22,6 +22,44 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Where the built dashboard lives; served at `/` when the folder exists. */
   readonly dashboardDir: string;
+  /**
+   * Other origins whose pages may call the API (CORS) and open its WebSocket; the server's own origin
+   * (the dashboard) needs no entry.
+   */
+  readonly corsOrigins: readonly string[];
+  readonly limits: Limits;
+}
+
+/** What one GraphQL operation may be, over HTTP and WebSocket alike (docs/limits.md). */
+export interface OperationLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  /** Lexical tokens of the document: enforced by the parser, before anything else is spent on it. */
+  readonly maxTokens: number;
+  /** Estimated fields resolved, with lists multiplied by their page size (`first`) or expected length. */
+  readonly maxCost: number;
+}
+
+/** A budget of `points` per `windowSeconds`, per key (credential or address), in each replica. */
+export interface Budget {
+  readonly points: number;
+  readonly windowSeconds: number;
+}
+
+export interface Limits {
+  readonly operation: OperationLimits;
+  /** Largest HTTP request body and largest graphql-ws message, in bytes. */
+  readonly maxBodyBytes: number;
+  /** GraphQL operations (HTTP requests and graphql-ws subscribe messages) per user or API key. */
+  readonly operationsPerCredential: Budget;
+  /** The same without credentials, per client address. */
+  readonly operationsPerAddress: Budget;
+  /** graphql-ws connections per credential (per address without one). */
+  readonly socketsPerCredential: Budget;
+  /** Failed logins per account, then per address, before logins are refused for `windowSeconds`. */
+  readonly loginFailuresPerAccount: Budget;
+  readonly loginFailuresPerAddress: Budget;
 }
 
 /** Thrown for configuration the server cannot start with; index.ts prints its message as one line. */
@@ -47,6 +85,65 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+function origins(env: NodeJS.ProcessEnv, production: boolean): readonly string[] {
+  const raw = env.YILIAN_CORS_ORIGINS;
+  // In development the Vite dev server (5173) and `vite preview` (4173) proxy to the API from their own origin.
+  if (raw === undefined || raw.trim() === '') {
+    return production ? [] : ['http://localhost:5173', 'http://localhost:4173'];
+  }
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== value) {
+      throw new ConfigError(
+        `YILIAN_CORS_ORIGINS must be a comma-separated list of origins like https://his.example.org, got "${value}"`,
+      );
+    }
+    return value;
+  });
+}
+
+function budget(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  points: number,
+  windowName: string,
+  windowSeconds: number,
+): Budget {
+  return Object.freeze({
+    points: integer(env, name, points, 1, 100_000_000),
+    windowSeconds: integer(env, windowName, windowSeconds, 1, 86_400),
+  });
+}
+
+function limits(env: NodeJS.ProcessEnv): Limits {
+  const rate = (name: string, points: number) =>
+    budget(env, name, points, 'YILIAN_RATE_LIMIT_WINDOW_SECONDS', 10);
+  const login = (name: string, points: number) =>
+    budget(env, name, points, 'YILIAN_LOGIN_LOCKOUT_SECONDS', 900);
+  return Object.freeze({
+    operation: Object.freeze({
+      maxDepth: integer(env, 'YILIAN_MAX_DEPTH', 12, 2, 1000),
+      maxAliases: integer(env, 'YILIAN_MAX_ALIASES', 30, 0, 10_000),
+      maxDirectives: integer(env, 'YILIAN_MAX_DIRECTIVES', 50, 0, 10_000),
+      maxTokens: integer(env, 'YILIAN_MAX_TOKENS', 5_000, 100, 1_000_000),
+      maxCost: integer(env, 'YILIAN_MAX_COST', 2_000_000, 100, 1_000_000_000),
+    }),
+    maxBodyBytes: integer(env, 'YILIAN_MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    // Generous: one credential's benchmark load (hundreds of claims/s, thousands of sockets) passes.
+    operationsPerCredential: rate('YILIAN_RATE_LIMIT', 6_000),
+    operationsPerAddress: rate('YILIAN_RATE_LIMIT_ANONYMOUS', 600),
+    socketsPerCredential: rate('YILIAN_RATE_LIMIT_SOCKETS', 3_000),
+    loginFailuresPerAccount: login('YILIAN_LOGIN_FAILURES_PER_ACCOUNT', 10),
+    loginFailuresPerAddress: login('YILIAN_LOGIN_FAILURES_PER_ADDRESS', 100),
+  });
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -104,5 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepIntervalMs: integer(env, 'YILIAN_SWEEP_INTERVAL_SECONDS', 30, 1, 3600) * 1000,
     logLevel,
     dashboardDir: resolve(env.YILIAN_DASHBOARD_DIR || resolve(projectRoot, 'packages', 'dashboard', 'dist')),
+    corsOrigins: Object.freeze(origins(env, production)),
+    limits: limits(env),
   });
 }

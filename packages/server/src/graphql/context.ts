@@ -8,6 +8,7 @@ import type { TokenService } from '../modules/identity/tokens.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import type { Keys } from '../platform/keys.js';
 import type { Logger } from '../platform/logger.js';
+import type { RateLimits } from '../platform/rate-limits.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** What resolvers may use beyond the request: shared, stateless services. */
@@ -21,6 +22,7 @@ export interface Services {
   readonly logger: Logger;
   /** Tell the real-time relay that a transaction with events has committed (coalesced NOTIFY). */
   readonly events: { committed(): void };
+  readonly rateLimits: RateLimits;
 }
 
 /** Per-operation context: its own entity manager fork and loaders, never the global ones. */

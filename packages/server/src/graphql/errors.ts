@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { TOO_COMPLEX } from './validation-rules.js';
 
 /** Codes GraphQL itself, Apollo or we produce that are safe to pass to the client as they are. */
 const PASS_THROUGH = new Set([
@@ -18,7 +19,11 @@ const PASS_THROUGH = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  TOO_COMPLEX,
 ]);
+
+/** GraphQL's "Did you mean …?" hints: in production they would map the schema for a caller. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /** A DomainError as the GraphQL error the client sees. */
 export function toGraphQLError(error: DomainError): GraphQLError {
@@ -28,15 +33,34 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       ...(error.field ? { field: error.field } : {}),
       ...(error.details ?? {}),
       ...(error.code === 'UNAUTHENTICATED' ? { http: { status: 401 } } : {}),
+      ...(error.code === 'RATE_LIMITED' ? { http: rateLimitedHttp(error.details?.retryAfterSeconds) } : {}),
     },
   });
+}
+
+/** 429 with `Retry-After` (Apollo applies an error's `extensions.http` to the response). */
+function rateLimitedHttp(retryAfterSeconds: unknown) {
+  return {
+    status: 429,
+    headers: new Map([
+      ['retry-after', String(typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 1)],
+    ]),
+  };
+}
+
+/** Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; a limit refusal keeps its own. */
+function limitCode(error: unknown): string | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  return original instanceof GraphQLError && original.extensions.code === TOO_COMPLEX
+    ? TOO_COMPLEX
+    : undefined;
 }
 
 /**
  * The one place errors become client-visible: domain refusals keep their code and field; anything
  * unexpected is logged with a correlation id and masked, so no stack trace or SQL ever leaks.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, options: { production: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
@@ -51,10 +75,11 @@ export function createErrorFormatter(logger: Logger) {
         },
       };
     }
-    const code = formatted.extensions?.code;
+    const code = limitCode(error) ?? formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+      const message = options.production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+      return { ...formatted, message, extensions: { ...extensions, code } };
     }
     const correlationId = randomUUID();
     logger.error({ err: original, correlationId, path: formatted.path }, 'internal error');

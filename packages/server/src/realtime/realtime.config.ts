@@ -29,8 +29,6 @@ export interface RealtimeOptions {
   readonly replayPageSize: number;
   /** Connections of the relay's own pool (replays, shared reads, NOTIFY, pruning). */
   readonly poolSize: number;
-  /** Largest graphql-ws message accepted, in bytes (as the HTTP body limit). */
-  readonly maxMessageBytes: number;
 }
 
 export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = Object.freeze({
@@ -46,7 +44,6 @@ export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = Object.freeze({
   minNotifyIntervalMs: 2,
   replayPageSize: 500,
   poolSize: 4,
-  maxMessageBytes: 1024 * 1024,
 });
 
 function number(

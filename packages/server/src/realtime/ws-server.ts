@@ -18,9 +18,11 @@ import {
 import { CloseCode, type ServerOptions } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
+import type { OperationLimits } from '../config.js';
+import { DomainError } from '../domain/errors.js';
 import { bearerToken, createContext, type GraphQLContext, type Services } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
-import { validationRulesFor } from '../graphql/validation-rules.js';
+import { createErrorFormatter, toGraphQLError } from '../graphql/errors.js';
+import { costRefusal, parseOptions, validationRulesFor } from '../graphql/validation-rules.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import { lazyContext } from './event-context.js';
 import { Delivery } from './event-stream.js';
@@ -39,12 +41,13 @@ export interface WsServerDependencies {
   readonly realtime: Realtime;
   readonly services: Services;
   readonly production: boolean;
+  readonly limits: OperationLimits;
   /** The viewer of an `Authorization` value; null without one; throws a GraphQLError for a bad one. */
   authenticate(header: string | undefined, ip: string | null): Promise<Viewer | null>;
   clientIp(request: IncomingMessage): string | null;
 }
 
-/** A GraphQL error with a code, as Apollo gives parse and validation errors over HTTP. */
+/** A GraphQL error with a code (unless it has one), as Apollo gives parse and validation errors over HTTP. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
@@ -52,7 +55,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code },
+    extensions: { ...error.extensions, code: error.extensions.code ?? code },
   });
 }
 
@@ -160,7 +163,8 @@ export async function subscribeWithFreshContexts(
 }
 
 /**
- * The graphql-ws server options: authentication in `connection_init` (refused with 4403), the same
+ * The graphql-ws server options: authentication in `connection_init` (refused with 4403), a budget of
+ * connections and of operations per credential (4429, RATE_LIMITED), the same operation limits,
  * validation rules and error masking as HTTP, a context per operation bound to its socket, fresh
  * contexts per subscription event, and no event sent after the token has expired (the socket is
  * closed with 4401 instead).
@@ -169,8 +173,9 @@ export function graphqlWsOptions(
   deps: WsServerDependencies,
 ): ServerOptions<Record<string, unknown>, WsExtra> {
   const { schema, realtime, services } = deps;
-  const rules = validationRulesFor({ production: deps.production });
-  const formatError = createErrorFormatter(services.logger);
+  const rules = validationRulesFor({ production: deps.production, limits: deps.limits });
+  const parsing = parseOptions(deps.limits);
+  const formatError = createErrorFormatter(services.logger, { production: deps.production });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -178,7 +183,7 @@ export function graphqlWsOptions(
   const parseAndValidate = (query: string): Parsed => {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, parsing);
     } catch (error) {
       return [
         error instanceof GraphQLError
@@ -207,6 +212,13 @@ export function graphqlWsOptions(
         }
         throw error;
       }
+      try {
+        await services.rateLimits.socket(viewer, deps.clientIp(ctx.extra.request));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, closeReason(error.message));
+        return false;
+      }
       let expiresAt: number | null = null;
       if (viewer?.apiKey) {
         expiresAt = viewer.apiKey.expiresAt.getTime();
@@ -229,7 +241,13 @@ export function graphqlWsOptions(
     onClose: (ctx) => {
       if (ctx.extra.connection) realtime.connections.delete(ctx.extra.connection);
     },
-    onSubscribe: (_ctx, _id, payload) => {
+    onSubscribe: async (ctx, _id, payload) => {
+      try {
+        await services.rateLimits.operation(ctx.extra.viewer ?? null, deps.clientIp(ctx.extra.request));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return [toGraphQLError(error)];
+      }
       // Only ordinary operations are kept (the cache is for the screens' few, identical operations).
       const query = String(payload.query);
       const parsed =
@@ -238,6 +256,8 @@ export function graphqlWsOptions(
           : parseAndValidate(query);
       if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
       const document = parsed as DocumentNode;
+      const tooCostly = costRefusal(schema, document, payload.operationName, payload.variables, deps.limits);
+      if (tooCostly) return [tooCostly];
       return {
         schema,
         document,

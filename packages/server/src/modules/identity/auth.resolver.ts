@@ -84,13 +84,16 @@ export class AuthResolver {
     if (password.length > MAX_CREDENTIAL_LENGTH) {
       throw badInput('password', `password must be at most ${MAX_CREDENTIAL_LENGTH} characters`);
     }
+    await ctx.services.rateLimits.beforeLogin(username, ctx.ip);
     const user = await ctx.em.findOne(UserAccount, { username: username.trim().toLowerCase() });
     // Verify against a dummy hash for unknown users so timing does not tell which usernames exist.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_PASSWORD_HASH));
     if (!user || !valid || user.disabled) {
+      await ctx.services.rateLimits.loginFailed(username, ctx.ip);
       ctx.services.logger.info({ username: username.slice(0, 50), ip: ctx.ip }, 'login refused');
       throw unauthenticated('wrong username or password');
     }
+    await ctx.services.rateLimits.loginSucceeded(username);
     const { token, expiresAt } = await ctx.services.tokens.issue(
       viewerFromAccount(user),
       ctx.services.clock(),

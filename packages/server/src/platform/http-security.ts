@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import cors from 'cors';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/**
+ * Security headers (helmet). The CSP admits only this origin: the built dashboard has no inline
+ * script or style, and its graphql-ws socket goes to its own origin (`connect-src 'self'` covers
+ * ws:/wss: of the same host). No `upgrade-insecure-requests`: the server itself speaks plain HTTP
+ * (TLS ends at the proxy in front of it).
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+}
+
+/**
+ * CORS for `/graphql`: only the configured origins get the headers that let their pages read answers
+ * (and send the preflighted JSON POSTs that Apollo's CSRF prevention asks for). No cookies are used,
+ * so no credentials mode.
+ */
+export function corsFor(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST'],
+    exposedHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * Whether a WebSocket upgrade may proceed: a browser sends its page's Origin, which must be this
+ * server's own or an allowed one, so a page of another site cannot open a socket with the user's
+ * token. Clients that are not browsers (partner systems) send no Origin.
+ */
+export function originAllowed(request: IncomingMessage, origins: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (origins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Body-parser refusals as GraphQL-shaped JSON with a code, instead of Express's HTML error page:
+ * 413 PAYLOAD_TOO_LARGE past the limit, 400 BAD_REQUEST for a body that is not JSON.
+ */
+export function bodyErrors(maxBodyBytes: number): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+    if (type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [
+          {
+            message: `the request body is larger than ${maxBodyBytes} bytes`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: maxBodyBytes },
+          },
+        ],
+      });
+    } else if (
+      type === 'entity.parse.failed' ||
+      type === 'charset.unsupported' ||
+      type === 'encoding.unsupported'
+    ) {
+      res.status(400).json({
+        errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
+    } else {
+      next(error);
+    }
+  };
+}
