@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mayReadReferral, type Scope } from '../src/domain/access-policy.js';
+import { reachOf } from '../src/domain/authorization.js';
 import { ReferralStatus, Role } from '../src/domain/enums.js';
 import { DomainError } from '../src/domain/errors.js';
 import { decideTransition, type ReferralAction } from '../src/modules/referral/referral.rules.js';
@@ -93,6 +94,17 @@ async function referralIn(status: ReferralStatus): Promise<string> {
   return Buffer.from(`Referral:${id}`).toString('base64url');
 }
 
+/** The operation of each action, whose rule in the authorization policy is checked before anything is read. */
+const OPERATIONS: Partial<Record<ReferralAction, string>> = {
+  ACCEPT: 'Mutation.acceptReferral',
+  REJECT: 'Mutation.rejectReferral',
+  REDIRECT: 'Mutation.redirectReferral',
+  SCHEDULE: 'Mutation.claimSlot',
+  ARRIVE: 'Mutation.recordArrival',
+  COMPLETE: 'Mutation.completeReferral',
+  CANCEL: 'Mutation.cancelReferral',
+};
+
 const MUTATIONS: Partial<Record<ReferralAction, (id: string) => [string, Record<string, unknown>]>> = {
   ACCEPT: (id) => ['mutation($id: ID!) { r: acceptReferral(id: $id) { status } }', { id }],
   REJECT: (id) => [
@@ -127,6 +139,8 @@ function expected(action: ReferralAction, user: string, status: ReferralStatus):
     assignedSpecialistId: null,
     fromPractitionerId: template.from_practitioner_id as string | null,
   });
+  // The policy refuses a role that may not call the operation at all, before the referral is read.
+  if (!reachOf(OPERATIONS[action]!, scope.role)) return 'FORBIDDEN';
   // Claims are checked against the slot first: only its department's specialists or a coordinator.
   if (
     action === 'SCHEDULE' &&

@@ -220,13 +220,9 @@ export async function createReferral(
   idempotencyKey: string | null,
 ): Promise<string> {
   const viewer = viewerOf(ctx);
+  // Who may send at all is the policy's (Mutation.createReferral reaches INSTITUTION: the viewer has one).
+  const fromInstitutionId = viewer.institutionId!;
   const now = ctx.services.clock();
-  if (
-    ![Role.REFERRING_DOCTOR, Role.PARTNER_APP, Role.SPECIALIST].includes(viewer.role) ||
-    !viewer.institutionId
-  ) {
-    throw forbidden('only a member institution’s doctor or system can send a referral');
-  }
   if (
     idempotencyKey !== null &&
     (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_MAX)
@@ -263,7 +259,7 @@ export async function createReferral(
       const from = await institutionInAlliance(
         tx,
         viewer.allianceId,
-        viewer.institutionId!,
+        fromInstitutionId,
         'input.fromInstitution',
       );
       const to = await institutionInAlliance(tx, viewer.allianceId, toInstitutionId, 'input.toInstitutionId');
