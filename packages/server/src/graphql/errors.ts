@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
+import { redactResidentIds } from '../domain/identifiers/resident-id.js';
 import type { Logger } from '../platform/logger.js';
 
 /** Codes GraphQL itself, Apollo or we produce that are safe to pass to the client as they are. */
@@ -37,7 +38,7 @@ export function toGraphQLError(error: DomainError): GraphQLError {
  * unexpected is logged with a correlation id and masked, so no stack trace or SQL ever leaks.
  */
 export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
       return {
@@ -51,10 +52,10 @@ export function createErrorFormatter(logger: Logger) {
         },
       };
     }
-    const code = formatted.extensions?.code;
+    const code = formatted.extensions?.code ?? (isVariableError(original) ? 'BAD_USER_INPUT' : undefined);
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code } };
     }
     const correlationId = randomUUID();
     logger.error({ err: original, correlationId, path: formatted.path }, 'internal error');
@@ -65,4 +66,17 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
     };
   };
+  // GraphQL's parse, validation and coercion errors quote what the client sent: never a resident ID.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return { ...result, message: redactResidentIds(result.message) };
+  };
+}
+
+/**
+ * A variable that does not fit its type (graphql-js's coercion error). Apollo marks these BAD_USER_INPUT
+ * over HTTP; graphql-ws passes them on without a code, and they are the client's mistake all the same.
+ */
+function isVariableError(error: unknown): boolean {
+  return error instanceof GraphQLError && !error.path && /^Variable "\$[^"]+" /.test(error.message);
 }

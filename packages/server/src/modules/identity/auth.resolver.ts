@@ -88,7 +88,13 @@ export class AuthResolver {
     // Verify against a dummy hash for unknown users so timing does not tell which usernames exist.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_PASSWORD_HASH));
     if (!user || !valid || user.disabled) {
-      ctx.services.logger.info({ username: username.slice(0, 50), ip: ctx.ip }, 'login refused');
+      // Only what looks like an account name is logged: a client that sends a patient's resident ID
+      // (or a password) in the wrong field must not write it to the log.
+      const named = /^[\w.@-]{1,50}$/.test(username) && !/\d{6}/.test(username);
+      ctx.services.logger.info(
+        { username: named ? username : '(not an account name)', ip: ctx.ip },
+        'login refused',
+      );
       throw unauthenticated('wrong username or password');
     }
     const { token, expiresAt } = await ctx.services.tokens.issue(

@@ -238,7 +238,17 @@ export async function createReferral(
     ? parseGlobalId(input.toDepartmentId, 'Department', 'input.toDepartmentId')
     : null;
   const slotId = input.slotId ? parseGlobalId(input.slotId, 'Slot', 'input.slotId') : null;
-  const hash = requestHash({ ...input, patient, diagnosisCode, reason, clinicalSummary });
+  // The resident ID enters the stored request hash only keyed: a plain SHA-256 of the request would let
+  // anyone with the database (and the patient's birth date and sex) find the ID by trying the few
+  // thousand region codes and sequence numbers.
+  const residentIdHash = ctx.services.keys.hashResidentId(patient.residentId);
+  const hash = requestHash({
+    ...input,
+    patient: { ...patient, residentId: residentIdHash },
+    diagnosisCode,
+    reason,
+    clinicalSummary,
+  });
 
   const existing = async (): Promise<string | null> => {
     if (idempotencyKey === null) return null;
@@ -276,7 +286,7 @@ export async function createReferral(
          RETURNING id`,
         [
           randomUUID(),
-          ctx.services.keys.hashResidentId(patient.residentId),
+          residentIdHash,
           ctx.services.keys.encryptResidentId(patient.residentId),
           patient.name,
           patient.sex,
