@@ -26,7 +26,6 @@ const CANARY_NAME = '司马金丝雀';
 const CANARY_ID = makeResidentId('331202', '1961-07-19', 777);
 /** The canary with a wrong check character: invalid input must not be echoed either. */
 const CANARY_TYPO = CANARY_ID.slice(0, 17) + (CANARY_ID.endsWith('1') ? '2' : '1');
-const PASSWORD = 'yilian-demo';
 
 /** Every form a resident ID could leak in. */
 function formsOf(id: string): string[] {
