@@ -25,6 +25,7 @@ import type { Viewer } from './modules/identity/viewer.js';
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
+import { httpErrorHandler } from './platform/http-errors.js';
 import { createMetrics } from './platform/metrics.js';
 import { Realtime } from './realtime/realtime.js';
 import { realtimeOptions, type RealtimeOptions } from './realtime/realtime.config.js';
@@ -200,6 +201,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       'dashboard not built; run `pnpm build` to serve it at /',
     );
   }
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);

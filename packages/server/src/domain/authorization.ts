@@ -2,7 +2,7 @@
  * Who may call what: the one authorization policy of the API.
  *
  * Every root operation of the schema (Query, Mutation and Subscription fields) has a rule here naming
- * the roles that may call it and how far each reaches. `src/graphql/authorize.ts` applies it to every
+ * the roles that may call it and how far each reaches. `src/graphql/operation-guard.ts` applies it to every
  * root field before its resolver (or subscription) runs: no token → UNAUTHENTICATED, a role without
  * a rule → FORBIDDEN, an operation without a rule → FORBIDDEN (fail closed). The test
  * `test/authorization-matrix.int.test.ts` fails for any operation of the built schema without a rule,

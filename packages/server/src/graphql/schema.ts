@@ -17,7 +17,7 @@ import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
 import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
-import { enforceAuthorization } from './authorize.js';
+import { guardOperations } from './operation-guard.js';
 import { registerEnums } from './enums.js';
 import { NodeQueryResolver } from './node.resolver.js';
 
@@ -57,7 +57,7 @@ export function buildYilianSchema(): Promise<GraphQLSchema> {
       validate: false,
       emitSchemaFile: false,
     });
-    return enforceAuthorization(schema);
+    return guardOperations(schema);
   })();
   return built;
 }
