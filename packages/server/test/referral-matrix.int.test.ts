@@ -20,7 +20,6 @@ let places: DemoPlaces;
 let template: Record<string, unknown>;
 // The demo accounts, plus gp.chc1's centre's own information system (PARTNER_APP).
 const USERS = ['coordinator', 'cardio.oncall1', 'gp.chc1', 'gp.chc2', 'admin', 'his.chc1'] as const;
-let openSlots: string[] = [];
 const tokens: Record<string, string> = {};
 const scopes: Record<string, Scope> = {};
 
@@ -35,12 +34,6 @@ beforeAll(async () => {
   );
   for (const user of USERS) tokens[user] = await server.login(user);
   places = await demoPlaces(server, tokens.coordinator!);
-  const slots = await server.gql<{ reservedSlots: { edges: { node: { id: string } }[] } }>(
-    'query($d: ID!) { reservedSlots(departmentId: $d, status: OPEN, first: 100) { edges { node { id } } } }',
-    { d: places.cardiologyId },
-    tokens.coordinator,
-  );
-  openSlots = slots.data!.reservedSlots.edges.map((e) => e.node.id);
   const created = await server.gql<{ createReferral: { id: string } }>(
     CREATE_REFERRAL,
     { input: upwardInput(places) },
