@@ -31,6 +31,7 @@ import { bodyErrors, corsFor, originAllowed, securityHeaders } from './platform/
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
+import { httpErrorHandler } from './platform/http-errors.js';
 import { createMetrics } from './platform/metrics.js';
 import { RateLimits } from './platform/rate-limits.js';
 import { Realtime } from './realtime/realtime.js';
@@ -239,6 +240,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       'dashboard not built; run `pnpm build` to serve it at /',
     );
   }
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealAuditLog } from '../src/modules/audit/audit-chain.js';
-import { AuditTrail } from '../src/modules/audit/audit-trail.js';
 import type { Realtime } from '../src/realtime/realtime.js';
 import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
 import { codes, startTestServer, type TestServer } from './harness.js';
@@ -178,7 +177,8 @@ describe('mutations', () => {
       { s: toGlobal('Slot', '00000000-0000-4000-8000-000000000000'), r: referral.id },
       tokens['gp.chc1'],
     );
-    expect(codes(refusedClaim)).toEqual(['NOT_FOUND']);
+    // A community doctor may not claim slots at all: refused by the policy before any row is read.
+    expect(codes(refusedClaim)).toEqual(['FORBIDDEN']);
 
     const entries = await entriesSince(since);
     const referralId = uuidOf(referral.id);
@@ -186,7 +186,7 @@ describe('mutations', () => {
       ['Mutation.acceptReferral', 'DENIED', 'NOT_FOUND', 'gp.chc2'],
       ['Mutation.rejectReferral', 'REFUSED', 'BAD_USER_INPUT', 'cardio.oncall1'],
       ['Mutation.acceptReferral', 'DENIED', 'UNAUTHENTICATED', null],
-      ['Mutation.claimSlot', 'DENIED', 'NOT_FOUND', 'gp.chc1'],
+      ['Mutation.claimSlot', 'DENIED', 'FORBIDDEN', 'gp.chc1'],
     ]);
     for (const entry of entries) expect(entry.referral_ids).toEqual([referralId]);
     expect(entries[1]!.detail).toMatchObject({ field: 'reason' });

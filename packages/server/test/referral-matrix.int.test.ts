@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mayReadReferral, type Scope } from '../src/domain/access-policy.js';
+import { reachOf } from '../src/domain/authorization.js';
 import { ReferralStatus, Role } from '../src/domain/enums.js';
 import { DomainError } from '../src/domain/errors.js';
 import { decideTransition, type ReferralAction } from '../src/modules/referral/referral.rules.js';
@@ -19,7 +20,6 @@ let places: DemoPlaces;
 let template: Record<string, unknown>;
 // The demo accounts, plus gp.chc1's centre's own information system (PARTNER_APP).
 const USERS = ['coordinator', 'cardio.oncall1', 'gp.chc1', 'gp.chc2', 'admin', 'his.chc1'] as const;
-let openSlots: string[] = [];
 const tokens: Record<string, string> = {};
 const scopes: Record<string, Scope> = {};
 
@@ -34,12 +34,6 @@ beforeAll(async () => {
   );
   for (const user of USERS) tokens[user] = await server.login(user);
   places = await demoPlaces(server, tokens.coordinator!);
-  const slots = await server.gql<{ reservedSlots: { edges: { node: { id: string } }[] } }>(
-    'query($d: ID!) { reservedSlots(departmentId: $d, status: OPEN, first: 100) { edges { node { id } } } }',
-    { d: places.cardiologyId },
-    tokens.coordinator,
-  );
-  openSlots = slots.data!.reservedSlots.edges.map((e) => e.node.id);
   const created = await server.gql<{ createReferral: { id: string } }>(
     CREATE_REFERRAL,
     { input: upwardInput(places) },
@@ -93,6 +87,17 @@ async function referralIn(status: ReferralStatus): Promise<string> {
   return Buffer.from(`Referral:${id}`).toString('base64url');
 }
 
+/** The operation of each action, whose rule in the authorization policy is checked before anything is read. */
+const OPERATIONS: Partial<Record<ReferralAction, string>> = {
+  ACCEPT: 'Mutation.acceptReferral',
+  REJECT: 'Mutation.rejectReferral',
+  REDIRECT: 'Mutation.redirectReferral',
+  SCHEDULE: 'Mutation.claimSlot',
+  ARRIVE: 'Mutation.recordArrival',
+  COMPLETE: 'Mutation.completeReferral',
+  CANCEL: 'Mutation.cancelReferral',
+};
+
 const MUTATIONS: Partial<Record<ReferralAction, (id: string) => [string, Record<string, unknown>]>> = {
   ACCEPT: (id) => ['mutation($id: ID!) { r: acceptReferral(id: $id) { status } }', { id }],
   REJECT: (id) => [
@@ -127,6 +132,8 @@ function expected(action: ReferralAction, user: string, status: ReferralStatus):
     assignedSpecialistId: null,
     fromPractitionerId: template.from_practitioner_id as string | null,
   });
+  // The policy refuses a role that may not call the operation at all, before the referral is read.
+  if (!reachOf(OPERATIONS[action]!, scope.role)) return 'FORBIDDEN';
   // Claims are checked against the slot first: only its department's specialists or a coordinator.
   if (
     action === 'SCHEDULE' &&

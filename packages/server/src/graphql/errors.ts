@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
+import { redactResidentIds } from '../domain/identifiers/resident-id.js';
 import type { Logger } from '../platform/logger.js';
 import { TOO_COMPLEX } from './validation-rules.js';
 
@@ -61,7 +62,7 @@ function limitCode(error: unknown): string | undefined {
  * unexpected is logged with a correlation id and masked, so no stack trace or SQL ever leaks.
  */
 export function createErrorFormatter(logger: Logger, options: { production: boolean }) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
       return {
@@ -75,7 +76,10 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
         },
       };
     }
-    const code = limitCode(error) ?? formatted.extensions?.code;
+    const code =
+      limitCode(error) ??
+      formatted.extensions?.code ??
+      (isVariableError(original) ? 'BAD_USER_INPUT' : undefined);
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
       const message = options.production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
@@ -90,4 +94,17 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
       extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
     };
   };
+  // GraphQL's parse, validation and coercion errors quote what the client sent: never a resident ID.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return { ...result, message: redactResidentIds(result.message) };
+  };
+}
+
+/**
+ * A variable that does not fit its type (graphql-js's coercion error). Apollo marks these BAD_USER_INPUT
+ * over HTTP; graphql-ws passes them on without a code, and they are the client's mistake all the same.
+ */
+function isVariableError(error: unknown): boolean {
+  return error instanceof GraphQLError && !error.path && /^Variable "\$[^"]+" /.test(error.message);
 }

@@ -19,7 +19,7 @@ import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
 import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
-import { requireAuthentication } from './auth-guard.js';
+import { guardOperations } from './operation-guard.js';
 import { registerEnums } from './enums.js';
 import { NodeQueryResolver } from './node.resolver.js';
 
@@ -54,14 +54,14 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildYilianSchema(): Promise<GraphQLSchema> {
   built ??= (async () => {
     registerEnums();
-    return buildSchema({
+    const schema = await buildSchema({
       resolvers: RESOLVERS,
-      globalMiddlewares: [requireAuthentication],
       pubSub: UNUSED_PUBSUB,
       // Argument validation is explicit in the domain (clear messages naming the field).
       validate: false,
       emitSchemaFile: false,
     });
+    return guardOperations(schema);
   })();
   return built;
 }

@@ -1,10 +1,15 @@
-import { pino, type Logger } from 'pino';
+import { destination as fileDestination, pino, type DestinationStream, type Logger } from 'pino';
+import { redactResidentIds } from '../domain/identifiers/resident-id.js';
 
 export type { Logger };
 
-/** Structured JSON logs (pino). Resident IDs, passwords and tokens are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs (pino), to stdout or `destination` (tests read what the server writes). Resident
+ * IDs, passwords and tokens are redacted by key; and every line is rid of anything shaped like a resident
+ * ID before it is written, wherever it came from (an error message quoting a client's input, say).
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'yilian' },
     redact: {
@@ -21,5 +26,7 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  const target = destination ?? fileDestination(1);
+  return pino(options, { write: (line: string) => target.write(redactResidentIds(line)) });
 }

@@ -84,7 +84,7 @@ describe('parseResidentId: invalid', () => {
     const r = parseResidentId(first17 + residentIdCheckDigit(first17), TODAY);
     expect(r).toEqual({
       ok: false,
-      reason: `resident ID region code ${region} has no valid province prefix`,
+      reason: 'resident ID region code (digits 1–6) has no valid province prefix',
     });
   });
 
@@ -103,7 +103,7 @@ describe('parseResidentId: invalid', () => {
     const r = parseResidentId(first17 + residentIdCheckDigit(first17), TODAY);
     expect(r).toEqual({
       ok: false,
-      reason: `resident ID birth date ${birth} is not a valid date`,
+      reason: 'resident ID birth date (digits 7–14) is not a valid date',
     });
   });
 
@@ -111,7 +111,7 @@ describe('parseResidentId: invalid', () => {
     const id = makeResidentId('110105', '2025-06-16', 2);
     expect(parseResidentId(id, TODAY)).toEqual({
       ok: false,
-      reason: 'resident ID birth date 20250616 is in the future',
+      reason: 'resident ID birth date (digits 7–14) is in the future',
     });
     expect(parseResidentId(id, new Date('2025-06-16T00:00:00+08:00')).ok).toBe(true);
   });

@@ -104,6 +104,7 @@ function chinaDateCompact(now: Date): string {
  *   (compared as a civil date in China, UTC+8); defaults to now.
  */
 export function parseResidentId(raw: string, today: Date = new Date()): ResidentIdResult {
+  // Reasons never quote the number or a part of it: they reach API answers (minimum necessary).
   const s = raw.normalize('NFKC').trim().toUpperCase();
   if (s.length !== 18) {
     return {
@@ -122,15 +123,15 @@ export function parseResidentId(raw: string, today: Date = new Date()): Resident
   }
   const regionCode = s.slice(0, 6);
   if (!PROVINCE_CODES.has(regionCode.slice(0, 2))) {
-    return { ok: false, reason: `resident ID region code ${regionCode} has no valid province prefix` };
+    return { ok: false, reason: 'resident ID region code (digits 1–6) has no valid province prefix' };
   }
   const compactBirth = s.slice(6, 14);
   const date = parseCompactDate(compactBirth);
   if (date === null) {
-    return { ok: false, reason: `resident ID birth date ${compactBirth} is not a valid date` };
+    return { ok: false, reason: 'resident ID birth date (digits 7–14) is not a valid date' };
   }
   if (compactBirth > chinaDateCompact(today)) {
-    return { ok: false, reason: `resident ID birth date ${compactBirth} is in the future` };
+    return { ok: false, reason: 'resident ID birth date (digits 7–14) is in the future' };
   }
   const expected = residentIdCheckDigit(s.slice(0, 17));
   if (s.charAt(17) !== expected) {
@@ -174,4 +175,16 @@ export function makeResidentId(regionCode: string, birthDate: string, sequence: 
   }
   const first17 = `${regionCode}${compact}${String(sequence).padStart(3, '0')}`;
   return first17 + residentIdCheckDigit(first17);
+}
+
+/** Anything shaped like a resident ID: 17 digits and a check digit or X, or a 15-digit old number. */
+const RESIDENT_ID_SHAPED = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?![\dXx])/g;
+
+/**
+ * Removes whatever looks like a resident ID from a text the server sends or writes (an error message,
+ * a log line): GraphQL's own errors quote the values a client sent, and no code path may turn that
+ * into a resident ID in an answer or a log. Valid or not, every such number goes.
+ */
+export function redactResidentIds(text: string): string {
+  return text.replace(RESIDENT_ID_SHAPED, '[redacted]');
 }

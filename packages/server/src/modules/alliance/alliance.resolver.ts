@@ -12,8 +12,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { MemberRole, Role } from '../../domain/enums.js';
-import { badInput, forbidden, notFound } from '../../domain/errors.js';
+import { MemberRole } from '../../domain/enums.js';
+import { badInput, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -69,8 +69,6 @@ export class AllianceResolver extends NodeResolver('Alliance', Alliance) {
     @Ctx() ctx: GraphQLContext,
   ): Promise<Alliance> {
     const viewer = viewerOf(ctx);
-    if (viewer.role !== Role.COORDINATOR)
-      throw forbidden('only the coordination office sets referral deadlines');
     const limits: [string, number, number, number][] = [
       ['emergencyMinutes', emergencyMinutes, 5, 24 * 60],
       ['urgentMinutes', urgentMinutes, 5, 7 * 24 * 60],

@@ -10,7 +10,6 @@ import {
   outcomeOf,
   type AuditActor,
   type AuditEntry,
-  type SqlStatement,
 } from './audit-entry.js';
 
 /** Runs one statement outside any transaction (MikroORM's connection, `?` placeholders). */

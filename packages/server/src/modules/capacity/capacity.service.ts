@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BedStatus, ReferralStatus, Role, SlotPool, SlotStatus } from '../../domain/enums.js';
+import { reachOf } from '../../domain/authorization.js';
+import { BedStatus, ReferralStatus, SlotPool, SlotStatus } from '../../domain/enums.js';
 import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
@@ -252,8 +253,9 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   const now = ctx.services.clock();
   const slot = await claimCheck(ctx, slotId, referralId, viewer.practitionerId, now);
   if (!slot || slot.alliance_id !== viewer.allianceId) throw notFound('slot');
-  if (viewer.role !== Role.COORDINATOR) {
-    if (viewer.role !== Role.SPECIALIST || viewer.departmentId !== slot.department_id) {
+  // The policy lets the office and specialists claim; a specialist only in their own department, on duty.
+  if (reachOf('Mutation.claimSlot', viewer.role) !== 'ALLIANCE') {
+    if (viewer.departmentId !== slot.department_id) {
       throw forbidden("only a specialist of the slot's department or a coordinator may claim it");
     }
     if (!slot.on_duty) throw forbidden('you are not on duty in this department now');
@@ -324,8 +326,8 @@ export async function releaseSlot(ctx: GraphQLContext, slotId: string): Promise<
   await writeTransaction(ctx, async (tx) => {
     const slot = await lockSlot(tx, ctx, slotId);
     if (
-      viewer.role !== Role.COORDINATOR &&
-      !(viewer.role === Role.SPECIALIST && viewer.departmentId === slot.department_id)
+      reachOf('Mutation.releaseSlot', viewer.role) !== 'ALLIANCE' &&
+      viewer.departmentId !== slot.department_id
     ) {
       throw forbidden("only a specialist of the slot's department or a coordinator may release it");
     }

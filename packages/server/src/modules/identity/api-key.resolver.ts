@@ -13,7 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Role } from '../../domain/enums.js';
-import { badInput, conflict, forbidden, notFound } from '../../domain/errors.js';
+import { badInput, conflict, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -145,14 +145,6 @@ function toApiKey(row: ApiKeyRow, now: Date): ApiKeyType {
   };
 }
 
-/** Keys are administered by the alliance: its administrators and its coordination office. */
-function requireKeyAdministrator(ctx: GraphQLContext) {
-  const viewer = viewerOf(ctx);
-  if (viewer.role !== Role.ADMIN && viewer.role !== Role.COORDINATOR)
-    throw forbidden('only an administrator or the coordination office manages API keys');
-  return viewer;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function keyById(em: EntityManager, id: string, allianceId: string): Promise<ApiKeyRow | undefined> {
@@ -200,7 +192,7 @@ export class ApiKeyResolver {
     @Arg('input', () => IssueApiKeyInput) input: IssueApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<IssuedApiKey> {
-    const viewer = requireKeyAdministrator(ctx);
+    const viewer = viewerOf(ctx);
     const now = ctx.services.clock();
     const name = input.name.trim();
     if (name.length < 1 || name.length > 100)
@@ -263,7 +255,7 @@ export class ApiKeyResolver {
       'closed (4401), on every server. Revoking a revoked key changes nothing.',
   })
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ApiKeyType> {
-    const viewer = requireKeyAdministrator(ctx);
+    const viewer = viewerOf(ctx);
     if (!UUID.test(id)) throw badInput('id', 'id is not the id of an API key');
     ctx.audit.target('ApiKey', id);
     const now = ctx.services.clock();
@@ -304,7 +296,7 @@ export class ApiKeyResolver {
     @Arg('institutionId', () => ID, { nullable: true }) institutionId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ApiKeyType[]> {
-    const viewer = requireKeyAdministrator(ctx);
+    const viewer = viewerOf(ctx);
     const params: unknown[] = [viewer.allianceId];
     let where = 'k.alliance_id = ?';
     if (institutionId) {

@@ -104,6 +104,9 @@ export function rootFieldRefusal(scopes: ReadonlySet<ApiScope>, field: string, a
   return missing.length > 0 ? `this API key lacks the scope ${missing.join(' and ')} for ${field}` : null;
 }
 
+/** Whether fields of type `typeName` hold referral or patient data (and so need REFERRALS_READ). */
+export const holdsReferralData = (typeName: string): boolean => REFERRAL_TYPES.has(typeName);
+
 /** Why a key may not read a nested field of type `typeName`, or null when it may. */
 export function nestedFieldRefusal(scopes: ReadonlySet<ApiScope>, typeName: string): string | null {
   return REFERRAL_TYPES.has(typeName) && !scopes.has(ApiScope.REFERRALS_READ)

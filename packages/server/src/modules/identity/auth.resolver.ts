@@ -90,7 +90,13 @@ export class AuthResolver {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_PASSWORD_HASH));
     if (!user || !valid || user.disabled) {
       await ctx.services.rateLimits.loginFailed(username, ctx.ip);
-      ctx.services.logger.info({ username: username.slice(0, 50), ip: ctx.ip }, 'login refused');
+      // Only what looks like an account name is logged: a client that sends a patient's resident ID
+      // (or a password) in the wrong field must not write it to the log.
+      const named = /^[\w.@-]{1,50}$/.test(username) && !/\d{6}/.test(username);
+      ctx.services.logger.info(
+        { username: named ? username : '(not an account name)', ip: ctx.ip },
+        'login refused',
+      );
       throw unauthenticated('wrong username or password');
     }
     await ctx.services.rateLimits.loginSucceeded(username);

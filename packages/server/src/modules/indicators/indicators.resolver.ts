@@ -13,7 +13,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { InstitutionKind, InstitutionTier, Role } from '../../domain/enums.js';
+import { reachOf } from '../../domain/authorization.js';
+import { InstitutionKind, InstitutionTier } from '../../domain/enums.js';
 import { badInput, forbidden } from '../../domain/errors.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../domain/time.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -161,7 +162,7 @@ export class IndicatorsResolver {
     if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000)
       throw badInput('to', `a period is at most ${MAX_PERIOD_DAYS} days`);
     let member = institutionId ? parseGlobalId(institutionId, 'Institution', 'institutionId') : null;
-    if (viewer.role !== Role.COORDINATOR && viewer.role !== Role.ADMIN) {
+    if (reachOf('Query.allianceIndicators', viewer.role) !== 'ALLIANCE') {
       if (member && member !== viewer.institutionId)
         throw forbidden('you may read the indicators of your own institution only');
       member = viewer.institutionId;
@@ -242,19 +243,18 @@ export class IndicatorsResolver {
   ): Promise<DailyActivity> {
     const viewer = viewerOf(ctx);
     let member: string;
-    if (viewer.role === Role.COORDINATOR) {
+    // Who may report at all is the policy's: the office for any member, a member's system for its own.
+    if (reachOf('Mutation.reportDailyActivity', viewer.role) === 'ALLIANCE') {
       if (!institutionId) throw badInput('institutionId', 'say which member the figures are for');
       member = parseGlobalId(institutionId, 'Institution', 'institutionId');
-    } else if (viewer.role === Role.PARTNER_APP && viewer.institutionId) {
+    } else {
       if (
         institutionId &&
         parseGlobalId(institutionId, 'Institution', 'institutionId') !== viewer.institutionId
       ) {
         throw forbidden('a member reports its own activity only');
       }
-      member = viewer.institutionId;
-    } else {
-      throw forbidden('activity is reported by a member’s system (PARTNER_APP) or the coordination office');
+      member = viewer.institutionId!;
     }
     const today = shanghaiDate(ctx.services.clock());
     if (

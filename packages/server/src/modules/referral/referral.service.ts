@@ -220,13 +220,9 @@ export async function createReferral(
   idempotencyKey: string | null,
 ): Promise<string> {
   const viewer = viewerOf(ctx);
+  // Who may send at all is the policy's (Mutation.createReferral reaches INSTITUTION: the viewer has one).
+  const fromInstitutionId = viewer.institutionId!;
   const now = ctx.services.clock();
-  if (
-    ![Role.REFERRING_DOCTOR, Role.PARTNER_APP, Role.SPECIALIST].includes(viewer.role) ||
-    !viewer.institutionId
-  ) {
-    throw forbidden('only a member institution’s doctor or system can send a referral');
-  }
   if (
     idempotencyKey !== null &&
     (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_MAX)
@@ -242,7 +238,17 @@ export async function createReferral(
     ? parseGlobalId(input.toDepartmentId, 'Department', 'input.toDepartmentId')
     : null;
   const slotId = input.slotId ? parseGlobalId(input.slotId, 'Slot', 'input.slotId') : null;
-  const hash = requestHash({ ...input, patient, diagnosisCode, reason, clinicalSummary });
+  // The resident ID enters the stored request hash only keyed: a plain SHA-256 of the request would let
+  // anyone with the database (and the patient's birth date and sex) find the ID by trying the few
+  // thousand region codes and sequence numbers.
+  const residentIdHash = ctx.services.keys.hashResidentId(patient.residentId);
+  const hash = requestHash({
+    ...input,
+    patient: { ...patient, residentId: residentIdHash },
+    diagnosisCode,
+    reason,
+    clinicalSummary,
+  });
 
   const existing = async (): Promise<string | null> => {
     if (idempotencyKey === null) return null;
@@ -263,7 +269,7 @@ export async function createReferral(
       const from = await institutionInAlliance(
         tx,
         viewer.allianceId,
-        viewer.institutionId!,
+        fromInstitutionId,
         'input.fromInstitution',
       );
       const to = await institutionInAlliance(tx, viewer.allianceId, toInstitutionId, 'input.toInstitutionId');
@@ -280,7 +286,7 @@ export async function createReferral(
          RETURNING id`,
         [
           randomUUID(),
-          ctx.services.keys.hashResidentId(patient.residentId),
+          residentIdHash,
           ctx.services.keys.encryptResidentId(patient.residentId),
           patient.name,
           patient.sex,
