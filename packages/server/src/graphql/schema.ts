@@ -16,6 +16,7 @@ import { ReferralTimelineResolver } from '../modules/referral/referral-timeline.
 import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
+import { EventCursorResolver } from '../realtime/event-cursor.resolver.js';
 import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
 import { requireAuthentication } from './auth-guard.js';
 import { registerEnums } from './enums.js';
@@ -42,6 +43,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   SlotPoolResolver,
   SlotQuotaResolver,
   RealtimeSubscriptionResolver,
+  EventCursorResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
