@@ -25,6 +25,12 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 
 export const ROUTES: readonly AppRoute[] = [
   {
+    path: '/beds',
+    roles: ['COORDINATOR'],
+    nav: 'nav.beds',
+    page: page(() => import('../features/beds/BedBoardPage'), 'BedBoardPage'),
+  },
+  {
     path: '/members',
     roles: ROLES,
     nav: 'nav.members',

@@ -45,6 +45,16 @@ export const en: Messages = {
   'shell.home': 'Go to start page',
   'page.loading': 'Loading page…',
 
+  'board.heading': 'Bed board',
+  'board.totals': 'Alliance-wide beds by type',
+  'board.freeOf': 'free of {total}',
+  'board.legend':
+    'Each cell: large number = free beds; held · occupied / total; occupancy = (occupied + held) ÷ total, ≥75% tight, ≥90% critical. Select a member to see its departments.',
+  'board.caption': 'Free, held and occupied beds of every member by bed type',
+  'board.member': 'Member',
+  'board.all': 'All',
+  'board.cellDetail': 'held {held} · occ. {occupied} / {total}',
+
   'members.heading': 'Members',
   'members.loading': 'Loading members…',
   'members.error': 'Could not load: {message}',

@@ -52,6 +52,16 @@ export const zhCN = {
   'shell.home': '返回首页',
   'page.loading': '正在加载页面…',
 
+  'board.heading': '床位总览',
+  'board.totals': '全医联体各类床位',
+  'board.freeOf': '空闲，共 {total} 张',
+  'board.legend':
+    '每格：大字为空闲床位；预留 · 占用 / 合计；使用率 =（占用 + 预留）÷ 合计，≥75% 紧张，≥90% 告急。点击单位名称查看科室。',
+  'board.caption': '各成员单位按床位类型的空闲、预留和占用床位',
+  'board.member': '成员单位',
+  'board.all': '合计',
+  'board.cellDetail': '预留 {held} · 占用 {occupied} / {total}',
+
   'members.heading': '成员单位',
   'members.loading': '正在加载成员单位…',
   'members.error': '加载失败：{message}',
