@@ -31,6 +31,13 @@ export const ROUTES: readonly AppRoute[] = [
     page: page(() => import('../features/beds/BedBoardPage'), 'BedBoardPage'),
   },
   {
+    path: '/referrals/:id?',
+    href: '/referrals',
+    roles: ['COORDINATOR'],
+    nav: 'nav.referrals',
+    page: page(() => import('../features/referrals/ReferralQueuePage'), 'ReferralQueuePage'),
+  },
+  {
     path: '/members',
     roles: ROLES,
     nav: 'nav.members',
