@@ -38,6 +38,13 @@ export const ROUTES: readonly AppRoute[] = [
     page: page(() => import('../features/referrals/ReferralQueuePage'), 'ReferralQueuePage'),
   },
   {
+    path: '/indicators',
+    roles: ['COORDINATOR'],
+    nav: 'nav.indicators',
+    // Charts (recharts) load with this page only.
+    page: page(() => import('../features/indicators/IndicatorsPage'), 'IndicatorsPage'),
+  },
+  {
     path: '/members',
     roles: ROLES,
     nav: 'nav.members',
