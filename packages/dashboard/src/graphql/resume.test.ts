@@ -66,8 +66,8 @@ class FakeSocket {
 }
 
 const BedsChanged = graphql(`
-  subscription BedsChangedTest($allianceId: ID!) {
-    bedAvailabilityChanged(allianceId: $allianceId) {
+  subscription BedsChangedTest($allianceId: ID!, $after: String) {
+    bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
       cursor
     }
   }

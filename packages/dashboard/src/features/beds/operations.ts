@@ -52,8 +52,8 @@ export const BedBoardQuery = graphql(
 
 export const BedBoardChanged = graphql(
   `
-    subscription BedBoardChanged($allianceId: ID!) {
-      bedAvailabilityChanged(allianceId: $allianceId) {
+    subscription BedBoardChanged($allianceId: ID!, $after: String) {
+      bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
         cursor
         availability {
           ...AvailabilityRow

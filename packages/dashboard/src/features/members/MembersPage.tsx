@@ -55,8 +55,8 @@ export const AllianceMembersQuery = graphql(`
 
 /** Bed events of the alliance: each carries its availability row, which graphcache puts in place. */
 export const MemberBedsChanged = graphql(`
-  subscription MemberBedsChanged($allianceId: ID!) {
-    bedAvailabilityChanged(allianceId: $allianceId) {
+  subscription MemberBedsChanged($allianceId: ID!, $after: String) {
+    bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
       cursor
       availability {
         kind

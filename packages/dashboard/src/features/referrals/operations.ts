@@ -77,8 +77,8 @@ export const ReferralQueueQuery = graphql(
 /** Every referral event the viewer may see; graphcache updates the referral and the cached lists. */
 export const QueueReferralEvents = graphql(
   `
-    subscription QueueReferralEvents {
-      referralEvents {
+    subscription QueueReferralEvents($after: String) {
+      referralEvents(after: $after) {
         cursor
         type
         at
