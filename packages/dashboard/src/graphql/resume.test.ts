@@ -155,6 +155,33 @@ describe('subscriptions resume from their last cursor', () => {
   });
 });
 
+describe('an expired cursor', () => {
+  it('is forgotten and asks the pages to read their state again', async () => {
+    const { yilian, unsubscribe } = start(() => {}, 'too-old');
+    await until('the first subscribe', () => (FakeSocket.all[0]?.subscribes().length ?? 0) === 1);
+    const socket = FakeSocket.all[0]!;
+    const { id } = socket.subscribes()[0]!;
+    socket.reply({
+      id,
+      type: 'next',
+      payload: {
+        errors: [
+          {
+            message: 'after is too old; refetch, then subscribe without after',
+            extensions: { code: 'BAD_USER_INPUT', field: 'after', reason: 'CURSOR_EXPIRED' },
+          },
+        ],
+      },
+    });
+    socket.reply({ id, type: 'complete' });
+    await until('the resync', () => yilian.cursors.resyncCount() === 1);
+    const key = String(createRequest(BedsChanged, { allianceId: 'A1' }).key);
+    expect(yilian.cursors.get(key)).toBeUndefined();
+    unsubscribe();
+    yilian.dispose();
+  });
+});
+
 describe('SubscriptionCursors', () => {
   it('serialises the cursor current at each send, and only seeds a subscription that has none', () => {
     const cursors = new SubscriptionCursors();

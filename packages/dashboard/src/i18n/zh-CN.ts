@@ -54,7 +54,7 @@ export const zhCN = {
 
   'board.heading': '床位总览',
   'board.totals': '全医联体各类床位',
-  'board.freeOf': '空闲，共 {total} 张',
+  'board.freeOf': '空闲 · 共 {total} 张',
   'board.legend':
     '每格：大字为空闲床位；预留 · 占用 / 合计；使用率 =（占用 + 预留）÷ 合计，≥75% 紧张，≥90% 告急。点击单位名称查看科室。',
   'board.caption': '各成员单位按床位类型的空闲、预留和占用床位',

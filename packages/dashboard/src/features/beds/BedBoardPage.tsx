@@ -44,19 +44,21 @@ function BoardCell({ cell, testId }: { cell: Cell | undefined; testId: string })
   const percent = occupancyPercent(cell);
   return (
     <td className={`board-cell pressure--${level}`} data-testid={testId} data-pressure={level}>
-      <span
-        key={flashes}
-        className={`board-cell__available${flashes ? ' flash' : ''}`}
-        data-testid={`${testId}-available`}
-      >
-        {cell.available}
-      </span>
-      <span className="board-cell__detail">
-        {t('board.cellDetail', { held: cell.held, occupied: cell.occupied, total: cell.total })}
-      </span>
-      <span className="board-cell__pressure">
-        {percent}% {t(PRESSURE_LABEL[level])}
-      </span>
+      <div className="board-cell__inner">
+        <span
+          key={flashes}
+          className={`board-cell__available${flashes ? ' flash' : ''}`}
+          data-testid={`${testId}-available`}
+        >
+          {cell.available}
+        </span>
+        <span className="board-cell__detail">
+          {t('board.cellDetail', { held: cell.held, occupied: cell.occupied, total: cell.total })}
+        </span>
+        <span className="board-cell__pressure">
+          {percent}% {t(PRESSURE_LABEL[level])}
+        </span>
+      </div>
     </td>
   );
 }
