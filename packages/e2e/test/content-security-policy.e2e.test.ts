@@ -22,7 +22,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the Content-Security-Policy, in Chromium agains
     await page.fill('#username', 'coordinator');
     await page.fill('#password', 'yilian-demo');
     await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid^="member-"]');
+    // The coordinator's start page, the bed board, follows a subscription over its own WebSocket.
+    await page.waitForSelector('[data-testid^="board-"]');
+    await expect.poll(() => page.getAttribute('[data-testid="connection"]', 'data-state')).toBe('live');
+    // The indicators page draws its charts (recharts: SVG with inline style attributes).
+    await page.goto(`${baseUrl}/indicators`);
+    await page.waitForSelector('svg.recharts-surface');
     expect(violations).toEqual([]);
 
     // From the page (so under its CSP): graphql-ws to the page's own origin is acknowledged; the same

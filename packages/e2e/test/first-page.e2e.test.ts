@@ -14,7 +14,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the first dashboard page, in Chromium against t
 
   it('logs the coordinator in and shows every member with its bed availability, in Chinese then English', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(inject('baseUrl'));
+    // The members page: every role has it; the coordinator's start page is the bed board.
+    await page.goto(`${inject('baseUrl')}/members`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
 
     // First a wrong password: the server's message is shown and the form stays.

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gql } from 'urql';
 import { createYilianClient, graphqlWsUrl } from './client';
+import { graphql } from './graphql';
 
-const Ping = gql<{ viewer: { id: string; displayName: string } }>`
+const Ping = graphql(`
   query Ping {
     viewer {
       id
       displayName
     }
   }
-`;
+`);
 
-/** The socket is lazy and these tests never subscribe, so it is never constructed. */
+/** These tests never open a socket: it is constructed (signed in, not lazy) but never opens. */
 class UnusedWebSocket {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;

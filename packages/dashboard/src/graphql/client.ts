@@ -1,9 +1,15 @@
-import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
-import { Client, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { Client, fetchExchange, mapExchange, subscriptionExchange, type ExecutionResult } from 'urql';
+import { yilianCacheExchange } from './cache';
+import { ConnectionStore } from './connection';
 import { isUnauthenticated } from './errors';
+import { isCursorExpired, SubscriptionCursors } from './resumable';
 
-/** graphql-ws closes with 4403 when the server's `onConnect` refuses the connection params. */
+/**
+ * The server closes a socket with 4401 when its token expires and refuses connection_init with 4403
+ * for a bad token (docs/realtime.md). Both mean: sign in again, never retry with the same token.
+ */
+const WS_CLOSE_TOKEN_EXPIRED = 4401;
 const WS_CLOSE_FORBIDDEN = 4403;
 
 export interface YilianClientOptions {
@@ -18,10 +24,12 @@ export interface YilianClientOptions {
   webSocketImpl?: unknown;
 }
 
-/** A urql client bound to one session's token; dispose it when the session ends. */
+/** A urql client bound to one session's token, with its socket's state; dispose it when the session ends. */
 export interface YilianClient {
   readonly token: string | null;
   readonly client: Client;
+  readonly connection: ConnectionStore;
+  readonly cursors: SubscriptionCursors;
   readonly dispose: () => void;
 }
 
@@ -41,30 +49,15 @@ async function retryWait(retries: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, delay));
 }
 
-function isCloseEvent(value: unknown): value is { code: number } {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
+function closeCode(value: unknown): number | null {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number'
+    ? value.code
+    : null;
 }
 
-/**
- * Entities without an identity of their own. Returning null embeds them in their parent instead
- * of normalising them (and silences graphcache's missing-key warnings). Everything else is keyed
- * by `id` (Relay global IDs).
- */
-const embedded = () => null;
-const keys = {
-  AuthPayload: embedded,
-  BedAvailability: embedded,
-  PageInfo: embedded,
-  InstitutionConnection: embedded,
-  InstitutionEdge: embedded,
-  ReferralConnection: embedded,
-  ReferralEdge: embedded,
-  SlotConnection: embedded,
-  SlotEdge: embedded,
-  BedAvailabilityEvent: embedded,
-  ReferralEvent: embedded,
-  SlotEvent: embedded,
-  Viewer: (viewer: { id?: unknown }) => (typeof viewer.id === 'string' ? viewer.id : null),
+const endsSession = (event: unknown) => {
+  const code = closeCode(event);
+  return code === WS_CLOSE_TOKEN_EXPIRED || code === WS_CLOSE_FORBIDDEN;
 };
 
 /**
@@ -75,27 +68,41 @@ const keys = {
 export function createYilianClient(options: YilianClientOptions): YilianClient {
   const { token, onUnauthenticated } = options;
   const authorization = token ? `Bearer ${token}` : null;
+  const browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+  const connection = new ConnectionStore(browserOnline);
+  const cursors = new SubscriptionCursors();
 
   const ws: WsClient = createWsClient({
     url: options.wsUrl ?? graphqlWsUrl(),
     webSocketImpl: options.webSocketImpl,
-    // Connect on the first subscription, close shortly after the last one ends.
-    lazy: true,
+    // Signed in: connect at once and stay connected, so the indicator tells the truth before the
+    // first subscription. Signed out: no socket at all until something subscribes (nothing does).
+    lazy: token === null,
+    onNonLazyError: () => undefined,
     // Read at every (re)connect: the server authenticates the socket once, at connection_init.
     connectionParams: () => (authorization ? { authorization } : {}),
     retryAttempts: Number.POSITIVE_INFINITY,
-    // Network drops, proxy timeouts and replica restarts are all worth retrying on a wall screen.
-    shouldRetry: () => true,
+    // Network drops, proxy timeouts and replica restarts (1012) are worth retrying on a wall
+    // screen; a refused or expired token is not.
+    shouldRetry: (event) => !endsSession(event),
     retryWait,
     // Pings keep idle sockets alive through proxies and reveal half-open connections.
     keepAlive: 15_000,
     on: {
+      connected: () => connection.onConnected(),
       closed: (event) => {
-        // A refused token will be refused again: end the session instead of retrying with it.
-        if (isCloseEvent(event) && event.code === WS_CLOSE_FORBIDDEN) onUnauthenticated();
+        connection.onClosed();
+        if (endsSession(event)) onUnauthenticated();
       },
     },
   });
+
+  const onOnline = () => connection.onBrowserOnline(true);
+  const onOffline = () => connection.onBrowserOnline(false);
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+  }
 
   const client = new Client({
     url: options.url ?? '/graphql',
@@ -108,14 +115,32 @@ export function createYilianClient(options: YilianClientOptions): YilianClient {
           if (isUnauthenticated(error)) onUnauthenticated();
         },
       }),
-      cacheExchange({ keys }),
+      yilianCacheExchange(),
       fetchExchange,
       subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+        forwardSubscription(request, operation) {
+          const key = String(operation.key);
+          const payload = cursors.payload(key, {
+            query: request.query ?? '',
+            operationName: request.operationName,
+            variables: request.variables ?? {},
+            extensions: request.extensions,
+          });
           return {
             subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
+              const unsubscribe = ws.subscribe(payload, {
+                next(result) {
+                  if (isCursorExpired(result.errors)) cursors.expire(key);
+                  else cursors.rememberFrom(key, result.data);
+                  // Same JSON on the wire; urql's type is only wider about what an error may be.
+                  sink.next(result as ExecutionResult);
+                },
+                error(error) {
+                  if (isCursorExpired(error)) cursors.expire(key);
+                  sink.error(error);
+                },
+                complete: () => sink.complete(),
+              });
               return { unsubscribe };
             },
           };
@@ -127,6 +152,14 @@ export function createYilianClient(options: YilianClientOptions): YilianClient {
   return {
     token,
     client,
-    dispose: () => void ws.dispose(),
+    connection,
+    cursors,
+    dispose: () => {
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      }
+      void ws.dispose();
+    },
   };
 }

@@ -1,27 +1,58 @@
+import { graphql } from './graphql';
+
 /**
- * GraphQL enums the dashboard renders, mirrored by hand from `api-contract.graphql` until codegen
- * from the committed `schema.graphql` replaces this file. The value lists are runtime arrays
- * because the UI needs a stable display order (e.g. bed kinds in contract order).
+ * The schema's enums the dashboard labels, with their values in display order. The types come from
+ * `schema.graphql` (gql.tada); `allOf` makes a value added to or removed from the schema a compile
+ * error here, so every value keeps a label (see i18n) and a place in the order.
  */
+type EnumName =
+  | 'Role'
+  | 'AllianceKind'
+  | 'Integration'
+  | 'InstitutionTier'
+  | 'InstitutionKind'
+  | 'MemberRole'
+  | 'BedKind'
+  | 'BedStatus'
+  | 'ReferralStatus'
+  | 'ReferralUrgency'
+  | 'ReferralDirection'
+  | 'ReferralEventType'
+  | 'SlotStatus';
 
-export const ROLES = ['COORDINATOR', 'SPECIALIST', 'REFERRING_DOCTOR', 'PARTNER_APP', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+export type EnumOf<Name extends EnumName> = ReturnType<typeof graphql.scalar<Name>>;
 
-export const ALLIANCE_KINDS = [
+/** The values, in order, checked to be exactly the schema's: none missing, none unknown. */
+function allOf<Name extends EnumName>() {
+  return <const Values extends readonly EnumOf<Name>[]>(
+    values: Values & ([Exclude<EnumOf<Name>, Values[number]>] extends [never] ? unknown : never),
+  ): Values => values;
+}
+
+export const ROLES = allOf<'Role'>()([
+  'COORDINATOR',
+  'SPECIALIST',
+  'REFERRING_DOCTOR',
+  'PARTNER_APP',
+  'ADMIN',
+]);
+export type Role = EnumOf<'Role'>;
+
+export const ALLIANCE_KINDS = allOf<'AllianceKind'>()([
   'URBAN_MEDICAL_GROUP',
   'COUNTY_MEDICAL_COMMUNITY',
   'SPECIALTY_ALLIANCE',
   'TELEMEDICINE_NETWORK',
-] as const;
-export type AllianceKind = (typeof ALLIANCE_KINDS)[number];
+]);
+export type AllianceKind = EnumOf<'AllianceKind'>;
 
-export const INTEGRATIONS = ['TIGHT', 'LOOSE'] as const;
-export type Integration = (typeof INTEGRATIONS)[number];
+export const INTEGRATIONS = allOf<'Integration'>()(['TIGHT', 'LOOSE']);
+export type Integration = EnumOf<'Integration'>;
 
-export const INSTITUTION_TIERS = ['TERTIARY', 'SECONDARY', 'PRIMARY'] as const;
-export type InstitutionTier = (typeof INSTITUTION_TIERS)[number];
+export const INSTITUTION_TIERS = allOf<'InstitutionTier'>()(['TERTIARY', 'SECONDARY', 'PRIMARY']);
+export type InstitutionTier = EnumOf<'InstitutionTier'>;
 
-export const INSTITUTION_KINDS = [
+export const INSTITUTION_KINDS = allOf<'InstitutionKind'>()([
   'GENERAL_HOSPITAL',
   'SPECIALTY_HOSPITAL',
   'TCM_HOSPITAL',
@@ -30,13 +61,13 @@ export const INSTITUTION_KINDS = [
   'VILLAGE_CLINIC',
   'REHABILITATION_CENTRE',
   'NURSING_HOME',
-] as const;
-export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+]);
+export type InstitutionKind = EnumOf<'InstitutionKind'>;
 
-export const MEMBER_ROLES = ['CORE', 'PARTNER'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLES = allOf<'MemberRole'>()(['CORE', 'PARTNER']);
+export type MemberRole = EnumOf<'MemberRole'>;
 
-export const BED_KINDS = [
+export const BED_KINDS = allOf<'BedKind'>()([
   'GENERAL',
   'ICU',
   'REHABILITATION',
@@ -45,8 +76,49 @@ export const BED_KINDS = [
   'PAEDIATRIC',
   'MATERNITY',
   'ISOLATION',
-] as const;
-export type BedKind = (typeof BED_KINDS)[number];
+]);
+export type BedKind = EnumOf<'BedKind'>;
+
+export const BED_STATUSES = allOf<'BedStatus'>()(['AVAILABLE', 'HELD', 'OCCUPIED', 'CLEANING', 'CLOSED']);
+export type BedStatus = EnumOf<'BedStatus'>;
+
+/** Open first (what the queue works on), then the ends of a referral's life. */
+export const REFERRAL_STATUSES = allOf<'ReferralStatus'>()([
+  'SUBMITTED',
+  'ACCEPTED',
+  'SCHEDULED',
+  'ARRIVED',
+  'COMPLETED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+]);
+export type ReferralStatus = EnumOf<'ReferralStatus'>;
+
+/** Green channel first: the queue's order. */
+export const REFERRAL_URGENCIES = allOf<'ReferralUrgency'>()(['EMERGENCY', 'URGENT', 'ROUTINE']);
+export type ReferralUrgency = EnumOf<'ReferralUrgency'>;
+
+export const REFERRAL_DIRECTIONS = allOf<'ReferralDirection'>()(['UPWARD', 'DOWNWARD', 'LATERAL']);
+export type ReferralDirection = EnumOf<'ReferralDirection'>;
+
+export const REFERRAL_EVENT_TYPES = allOf<'ReferralEventType'>()([
+  'CREATED',
+  'ACCEPTED',
+  'REDIRECTED',
+  'REJECTED',
+  'SCHEDULED',
+  'CLAIMED',
+  'RELEASED',
+  'ARRIVED',
+  'COMPLETED',
+  'CANCELLED',
+  'EXPIRED',
+]);
+export type ReferralEventType = EnumOf<'ReferralEventType'>;
+
+export const SLOT_STATUSES = allOf<'SlotStatus'>()(['OPEN', 'BOOKED', 'RELEASED', 'CANCELLED']);
+export type SlotStatus = EnumOf<'SlotStatus'>;
 
 /** Enum name → its value union; drives the typed enum-label keys of the i18n dictionaries. */
 export interface LabelledEnums {
@@ -57,6 +129,12 @@ export interface LabelledEnums {
   InstitutionKind: InstitutionKind;
   MemberRole: MemberRole;
   BedKind: BedKind;
+  BedStatus: BedStatus;
+  ReferralStatus: ReferralStatus;
+  ReferralUrgency: ReferralUrgency;
+  ReferralDirection: ReferralDirection;
+  ReferralEventType: ReferralEventType;
+  SlotStatus: SlotStatus;
 }
 
 /** Every enum that has labels, with all its values: lets tests prove each value has a label. */
@@ -68,4 +146,10 @@ export const LABELLED_ENUM_VALUES: { readonly [E in keyof LabelledEnums]: readon
   InstitutionKind: INSTITUTION_KINDS,
   MemberRole: MEMBER_ROLES,
   BedKind: BED_KINDS,
+  BedStatus: BED_STATUSES,
+  ReferralStatus: REFERRAL_STATUSES,
+  ReferralUrgency: REFERRAL_URGENCIES,
+  ReferralDirection: REFERRAL_DIRECTIONS,
+  ReferralEventType: REFERRAL_EVENT_TYPES,
+  SlotStatus: SLOT_STATUSES,
 };

@@ -29,3 +29,16 @@ export function describeError(error: CombinedError, t: Translate): string {
   if (error.networkError) return t('error.network');
   return t('error.unknown');
 }
+
+/**
+ * The server's field-level messages (`BAD_USER_INPUT` with `extensions.field`), by field, so a form
+ * can show each one at its field. Errors without a field are left to `describeError`.
+ */
+export function fieldErrors(error: CombinedError | undefined): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const e of error?.graphQLErrors ?? []) {
+    const field: unknown = e.extensions?.field;
+    if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string') byField[field] ??= e.message;
+  }
+  return byField;
+}

@@ -93,6 +93,10 @@ const TRANSITIONS =
 export const OPERATION_RULES: Readonly<Record<string, OperationRule>> = Object.freeze({
   // Queries
   'Query.viewer': { access: everyone('SELF'), enforcedBy: 'auth.resolver.ts: the token’s own account' },
+  'Query.eventCursor': {
+    access: ALLIANCE_WIDE,
+    enforcedBy: 'event-cursor.resolver.ts: a position in the event log only, no event’s content',
+  },
   'Query.apiKeys': {
     access: KEY_ISSUERS,
     enforcedBy: 'api-key.resolver.ts: keys of the viewer’s alliance only',

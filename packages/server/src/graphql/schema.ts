@@ -18,6 +18,7 @@ import { ReferralTimelineResolver } from '../modules/referral/referral-timeline.
 import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
+import { EventCursorResolver } from '../realtime/event-cursor.resolver.js';
 import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
 import { guardOperations } from './operation-guard.js';
 import { registerEnums } from './enums.js';
@@ -46,6 +47,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RealtimeSubscriptionResolver,
   ApiKeyResolver,
   AuditResolver,
+  EventCursorResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,34 +1,17 @@
 import type { FormEvent } from 'react';
-import { gql, useMutation } from 'urql';
-import type { Role } from '../../graphql/enums';
+import { useMutation } from 'urql';
 import { describeError } from '../../graphql/errors';
+import { graphql } from '../../graphql/graphql';
 import { LanguageSwitch, useT, type MessageKey } from '../../i18n';
 import { session } from './session';
 
-interface LoginData {
-  login: {
-    token: string;
-    viewer: { id: string; username: string; displayName: string; role: Role };
-  };
-}
-interface LoginVariables {
-  username: string;
-  password: string;
-}
-
-const LoginMutation = gql<LoginData, LoginVariables>`
+const LoginMutation = graphql(`
   mutation Login($username: String!, $password: String!) {
     login(username: $username, password: $password) {
       token
-      viewer {
-        id
-        username
-        displayName
-        role
-      }
     }
   }
-`;
+`);
 
 /** Seeded by the server's demo alliance (see DESIGN.md); all share one password. */
 const DEMO_PASSWORD = 'yilian-demo';

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Client } from 'urql';
 import { createYilianClient, type YilianClient } from '../../graphql/client';
 import { session } from './session';
 
 /**
- * The urql client for the current token. A new token means a new client (fresh cache, fresh
- * socket); the old one is disposed. Returns null for the one render before the effect ran.
+ * The client for the current token. A new token means a new client (fresh cache, fresh socket,
+ * fresh cursors); the old one is disposed. Returns null for the one render before the effect ran.
  */
-export function useSessionClient(token: string | null): Client | null {
+export function useSessionClient(token: string | null): YilianClient | null {
   const [current, setCurrent] = useState<YilianClient | null>(null);
 
   useEffect(() => {
@@ -16,5 +15,5 @@ export function useSessionClient(token: string | null): Client | null {
     return () => next.dispose();
   }, [token]);
 
-  return current !== null && current.token === token ? current.client : null;
+  return current !== null && current.token === token ? current : null;
 }

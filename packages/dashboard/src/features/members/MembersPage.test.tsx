@@ -1,9 +1,13 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { Provider, gql } from 'urql';
+import { createRequest } from 'urql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Router } from 'wouter';
+import { ViewerContext, type SignedIn } from '../../app/viewer';
 import { createYilianClient } from '../../graphql/client';
+import { YilianProvider } from '../../graphql/YilianProvider';
 import { I18nProvider, type Lang } from '../../i18n';
-import { MembersPage } from './MembersPage';
+import { Layout } from '../shell/Layout';
+import { AllianceMembersQuery, MemberBedsChanged, MembersPage } from './MembersPage';
 
 /*
  * Renders the page (server-side, no DOM needed) through the real client and graphcache, with the
@@ -26,6 +30,7 @@ const bed = (
   held,
   occupied,
   updatedAt: '2026-11-24T09:30:00+08:00',
+  institution: { __typename: 'Institution', id: 'I-any' },
   department: { __typename: 'Department', id: `D-${dept}`, code: dept, name: dept },
 });
 
@@ -45,15 +50,20 @@ const member = (code: string, role: 'CORE' | 'PARTNER', kind: string, tier: stri
   },
 });
 
+const signedIn: SignedIn = {
+  viewer: {
+    id: 'U1',
+    username: 'coordinator',
+    displayName: '王协调',
+    role: 'COORDINATOR',
+    institution: { id: 'I-H1', name: '机构H1' },
+    department: null,
+  },
+  alliance: { id: 'A1', name: '西湖城市医疗集团' },
+};
+
 const answer = {
   data: {
-    viewer: {
-      __typename: 'Viewer',
-      id: 'U1',
-      displayName: '王协调',
-      role: 'COORDINATOR',
-      institution: { __typename: 'Institution', id: 'I-H1', name: '机构H1' },
-    },
     alliances: [
       {
         __typename: 'Alliance',
@@ -82,60 +92,6 @@ const answer = {
   },
 };
 
-// Same selection as the page's own query: graphcache then answers the page from what this stored.
-const AllianceMembers = gql`
-  query AllianceMembers {
-    viewer {
-      id
-      displayName
-      role
-      institution {
-        id
-        name
-      }
-    }
-    alliances {
-      id
-      code
-      name
-      kind
-      integration
-      core {
-        id
-        name
-      }
-      members(first: 100) {
-        totalCount
-        edges {
-          cursor
-          node {
-            id
-            code
-            name
-            kind
-            tier
-            role
-            referralOfficePhone
-            bedAvailability {
-              kind
-              total
-              available
-              held
-              occupied
-              updatedAt
-              department {
-                id
-                code
-                name
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
 class UnusedWebSocket {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
@@ -148,22 +104,30 @@ async function renderPage(lang: Lang): Promise<string> {
     'fetch',
     async () => new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } }),
   );
-  const { client, dispose } = createYilianClient({
+  const yilian = createYilianClient({
     token: 't',
     onUnauthenticated: () => {},
     url: 'http://test.invalid/graphql',
     wsUrl: 'ws://test.invalid/graphql',
     webSocketImpl: UnusedWebSocket,
   });
-  await client.query(AllianceMembers, {}).toPromise();
+  await yilian.client.query(AllianceMembersQuery, {}).toPromise();
+  // As if the page had already read where its bed events start (useLiveQuery waits for that).
+  yilian.cursors.seed(String(createRequest(MemberBedsChanged, { allianceId: 'A1' }).key), 'c0');
   const html = renderToStaticMarkup(
     <I18nProvider initialLang={lang}>
-      <Provider value={client}>
-        <MembersPage />
-      </Provider>
+      <YilianProvider value={yilian}>
+        <ViewerContext.Provider value={signedIn}>
+          <Router ssrPath="/members">
+            <Layout>
+              <MembersPage />
+            </Layout>
+          </Router>
+        </ViewerContext.Provider>
+      </YilianProvider>
     </I18nProvider>,
   );
-  dispose();
+  yilian.dispose();
   return html;
 }
 

@@ -1,23 +1,13 @@
 import { useCallback } from 'react';
-import { gql, useQuery } from 'urql';
+import { useSignedIn } from '../../app/viewer';
 import { describeError } from '../../graphql/errors';
+import { graphql } from '../../graphql/graphql';
+import { useLiveQuery } from '../../graphql/live';
 import { useT } from '../../i18n';
-import { session } from '../auth/session';
-import { AppHeader } from '../shell/AppHeader';
 import { AllianceSection } from './AllianceSection';
-import type { AllianceMembersData } from './types';
 
-const AllianceMembersQuery = gql<AllianceMembersData, Record<string, never>>`
+export const AllianceMembersQuery = graphql(`
   query AllianceMembers {
-    viewer {
-      id
-      displayName
-      role
-      institution {
-        id
-        name
-      }
-    }
     alliances {
       id
       code
@@ -47,6 +37,9 @@ const AllianceMembersQuery = gql<AllianceMembersData, Record<string, never>>`
               held
               occupied
               updatedAt
+              institution {
+                id
+              }
               department {
                 id
                 code
@@ -58,50 +51,76 @@ const AllianceMembersQuery = gql<AllianceMembersData, Record<string, never>>`
       }
     }
   }
-`;
+`);
 
-/** The first signed-in page: every alliance the viewer can see, with its members' beds. */
+/** Bed events of the alliance: each carries its availability row, which graphcache puts in place. */
+export const MemberBedsChanged = graphql(`
+  subscription MemberBedsChanged($allianceId: ID!, $after: String) {
+    bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
+      cursor
+      availability {
+        kind
+        total
+        available
+        held
+        occupied
+        updatedAt
+        institution {
+          id
+        }
+        department {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** Every member of the viewer's alliance with its beds per kind, kept live. */
 export function MembersPage() {
   const t = useT();
-  const [{ data, fetching, error }, reexecute] = useQuery({
+  const { alliance } = useSignedIn();
+  const [{ data, fetching, error }, reexecute] = useLiveQuery({
     query: AllianceMembersQuery,
-    // Show what the cache has at once, and still ask the server: bed counts move all day.
-    requestPolicy: 'cache-and-network',
+    variables: {},
+    subscription: MemberBedsChanged,
+    subscriptionVariables: { allianceId: alliance?.id ?? '' },
+    pause: !alliance,
   });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
 
   return (
-    <>
-      <AppHeader viewer={data?.viewer ?? null} onLogout={session.signOut} />
-      <main className="page" aria-busy={fetching}>
-        <div className="page__toolbar">
-          <h1 className="page__title">{t('members.heading')}</h1>
-          <button type="button" className="button" onClick={refresh} disabled={fetching}>
-            {t('members.refresh')}
+    <section className="page__section" aria-busy={fetching} aria-labelledby="members-heading">
+      <div className="page__toolbar">
+        <h1 className="page__title" id="members-heading">
+          {t('members.heading')}
+        </h1>
+      </div>
+
+      {error && (
+        <div className="form-error" role="alert">
+          <p>{t('members.error', { message: describeError(error, t) })}</p>
+          <button type="button" className="button" onClick={refresh}>
+            {t('members.retry')}
           </button>
         </div>
+      )}
 
-        {error && (
-          <div className="form-error" role="alert">
-            <p>{t('members.error', { message: describeError(error, t) })}</p>
-            <button type="button" className="button" onClick={refresh}>
-              {t('members.retry')}
-            </button>
-          </div>
-        )}
+      {!data && fetching && (
+        <p className="muted" role="status">
+          {t('members.loading')}
+        </p>
+      )}
 
-        {!data && fetching && (
-          <p className="muted" role="status">
-            {t('members.loading')}
-          </p>
-        )}
+      {(!alliance || (data && data.alliances.length === 0)) && (
+        <p className="muted">{t('members.noAlliance')}</p>
+      )}
 
-        {data && data.alliances.length === 0 && <p className="muted">{t('members.noAlliance')}</p>}
-
-        {data?.alliances.map((alliance) => (
-          <AllianceSection key={alliance.id} alliance={alliance} />
-        ))}
-      </main>
-    </>
+      {data?.alliances.map((each) => (
+        <AllianceSection key={each.id} alliance={each} />
+      ))}
+    </section>
   );
 }

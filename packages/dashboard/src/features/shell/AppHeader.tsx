@@ -1,5 +1,6 @@
-import { LanguageSwitch, useT } from '../../i18n';
 import type { Role } from '../../graphql/enums';
+import { LanguageSwitch, useT } from '../../i18n';
+import { ConnectionIndicator } from './ConnectionIndicator';
 
 export interface HeaderViewer {
   displayName: string;
@@ -8,12 +9,11 @@ export interface HeaderViewer {
 }
 
 interface Props {
-  /** Null while the first query is still loading. */
-  viewer: HeaderViewer | null;
+  viewer: HeaderViewer;
   onLogout: () => void;
 }
 
-/** Top bar shared by all signed-in pages: product, who is signed in, language, sign-out. */
+/** Top bar of every signed-in page: product, live connection, who is signed in, language, sign-out. */
 export function AppHeader({ viewer, onLogout }: Props) {
   const t = useT();
   return (
@@ -23,18 +23,17 @@ export function AppHeader({ viewer, onLogout }: Props) {
         <span className="app-header__subtitle">{t('app.subtitle')}</span>
       </div>
       <div className="app-header__tools">
-        {viewer && (
-          <p className="app-header__viewer" data-testid="viewer">
-            <span className="visually-hidden">{t('header.signedInAs')}: </span>
-            <strong data-testid="viewer-name">{viewer.displayName}</strong>
-            <span className="badge badge--role" data-testid="viewer-role">
-              {t(`Role.${viewer.role}`)}
-            </span>
-            {viewer.institution && <span className="app-header__institution">{viewer.institution.name}</span>}
-          </p>
-        )}
+        <ConnectionIndicator />
+        <p className="app-header__viewer" data-testid="viewer">
+          <span className="visually-hidden">{t('header.signedInAs')}: </span>
+          <strong data-testid="viewer-name">{viewer.displayName}</strong>
+          <span className="badge badge--role" data-testid="viewer-role">
+            {t(`Role.${viewer.role}`)}
+          </span>
+          {viewer.institution && <span className="app-header__institution">{viewer.institution.name}</span>}
+        </p>
         <LanguageSwitch />
-        <button type="button" className="button" onClick={onLogout}>
+        <button type="button" className="button" onClick={onLogout} data-testid="logout">
           {t('header.logout')}
         </button>
       </div>

@@ -52,6 +52,8 @@ const REFERRAL_NODE_TYPES = new Set(['Referral', 'Patient']);
  */
 const ROOT_FIELDS: Readonly<Record<string, Needs>> = {
   'Query.viewer': always,
+  // A position in the event log, where a partner's subscription starts following: no content.
+  'Query.eventCursor': always,
   'Query.node': (args) => {
     const decoded = typeof args.id === 'string' ? decodeGlobalId(args.id) : null;
     return [
