@@ -177,6 +177,25 @@ function slotTaken(slot: { status: SlotStatus; holder: string | null; claimed_at
   );
 }
 
+/** The CONFLICT for a referral already booked into a slot (this one or another): who booked it, and when. */
+async function referralTaken(em: EntityManager, referralId: string) {
+  const [held] = await rows<{ holder: string | null; claimed_at: string | null }>(
+    em,
+    `SELECT coalesce(p.name, u.display_name) AS holder, s.claimed_at FROM slot s
+       LEFT JOIN practitioner p ON p.id = s.claimed_by_id LEFT JOIN user_account u ON u.id = s.claimed_by_user_id
+     WHERE s.referral_id = ?`,
+    [referralId],
+  );
+  return conflict(
+    held?.holder ? `referral already booked by ${held.holder}` : 'referral is already SCHEDULED',
+    {
+      currentStatus: ReferralStatus.SCHEDULED,
+      claimedBy: held?.holder ?? null,
+      claimedAt: held?.claimed_at ?? null,
+    },
+  );
+}
+
 /** The slot, whoever holds it, and whether the viewer is on duty in its department now: one read. */
 async function claimCheck(
   em: EntityManager,
@@ -222,6 +241,8 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       ? referral.to_department_id === slot.department_id
       : referral.to_institution_id === slot.institution_id;
     if (!goesHere) throw conflict("the referral does not go to this slot's department");
+    // Another claim for this referral committed while we waited for its lock: name who won, as for a slot.
+    if (referral.status === ReferralStatus.SCHEDULED) throw await referralTaken(tx, referral.id);
     decideTransition(referral.status, 'SCHEDULE', actorOf(ctx), {
       fromInstitutionId: referral.from_institution_id,
       toInstitutionId: referral.to_institution_id,
