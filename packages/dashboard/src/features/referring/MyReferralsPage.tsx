@@ -40,10 +40,10 @@ export function MyReferralsPage() {
   });
   const sent = useMemo(() => data?.sent.edges.map(({ node }) => referralOf(node)) ?? null, [data]);
   const received = useMemo(() => data?.received.edges.map(({ node }) => referralOf(node)) ?? null, [data]);
-  const sentChanges = useStatusChanges(sent);
-  const receivedChanges = useStatusChanges(received);
-  const changed = new Set([...sentChanges, ...receivedChanges].map((c) => c.id));
-  const latest = sentChanges[0] ?? receivedChanges[0] ?? null;
+  const both = useMemo(() => (sent && received ? [...sent, ...received] : null), [sent, received]);
+  const changes = useStatusChanges(both);
+  const changed = new Set(changes.map((c) => c.id));
+  const latest = changes[0] ?? null;
 
   if (!viewer.institution) return <p className="notice">{t('referring.noInstitution')}</p>;
 

@@ -104,11 +104,17 @@ export function NewReferralPage() {
     setFocusField(FORM_FIELDS.find((field) => next[field]) ?? null);
   };
 
+  // A slot taken by someone else while the doctor was filling in the form is said at once, at the slot.
+  const shownErrors: FieldErrors =
+    slotGone && !errors.slotId ? { ...errors, slotId: { kind: 'gone' } } : errors;
+
   const onSubmit = async () => {
-    const chosenSlot = slotGone ? '' : values.slotId;
-    const missing = missingFields(values);
+    const missing: FieldErrors = {
+      ...missingFields(values),
+      ...(slotGone ? { slotId: { kind: 'gone' } } : {}),
+    };
     if (Object.keys(missing).length > 0) return showErrors(missing, null);
-    const answer = await create({ input: toInput({ ...values, slotId: chosenSlot }), idempotencyKey });
+    const answer = await create({ input: toInput(values), idempotencyKey });
     if (answer.data) {
       setCreated(referralOf(answer.data.createReferral));
       setValues(emptyForm(values.toInstitutionId));
@@ -118,7 +124,7 @@ export function NewReferralPage() {
       return;
     }
     if (!answer.error) return;
-    const placed = serverErrors(answer.error, chosenSlot !== '');
+    const placed = serverErrors(answer.error, values.slotId !== '');
     showErrors(
       placed.fields,
       placed.form ?? (answer.error.graphQLErrors.length === 0 ? describeError(answer.error, t) : null),
@@ -154,11 +160,10 @@ export function NewReferralPage() {
 
       <ReferralForm
         values={values}
-        errors={errors}
+        errors={shownErrors}
         formError={formError}
         targets={targets}
         slots={slots}
-        slotGone={slotGone}
         submitting={submitting}
         onChange={onChange}
         onSubmit={() => void onSubmit()}

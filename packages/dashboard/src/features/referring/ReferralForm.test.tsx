@@ -31,7 +31,6 @@ function render(
         slots={
           options.slots ? [cannedSlot('S-1', '2099-01-01T08:30:00+08:00', { practitioner: '郑国栋' })] : null
         }
-        slotGone={options.slotGone ?? false}
         submitting={false}
         onChange={() => {}}
         onSubmit={() => {}}
@@ -82,10 +81,10 @@ describe('ReferralForm', () => {
   });
 
   it('offers the department’s open slots, and says when the chosen one was taken', () => {
-    const html = render({}, { slots: true, slotGone: true });
+    const html = render({ slotId: { kind: 'gone' } }, { slots: true });
     expect(html).toMatch(/<input type="radio" name="slotId" checked="" value=""\/>暂不预约/);
     expect(html).toMatch(/<input type="radio" name="slotId" value="S-1"\/>.*郑国栋 · 主任医师/);
-    expect(html).toContain('您选的号源刚被预约，请另选一个。');
+    expect(html).toMatch(/data-testid="field-error-slotId">您选的号源刚被预约，请另选一个。</);
     expect(render({}, { slots: false })).toContain('选择接收科室后，可直接为患者预约其预留号源。');
   });
 

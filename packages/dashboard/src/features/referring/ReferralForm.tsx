@@ -19,8 +19,6 @@ interface Props {
   targets: readonly ReferralTarget[];
   /** Open slots of the chosen department, earliest first; null until a department is chosen. */
   slots: readonly SlotSummary[] | null;
-  /** The slot the doctor had picked was booked by someone else meanwhile. */
-  slotGone: boolean;
   submitting: boolean;
   onChange: <F extends FormField>(field: F, value: ReferralFormValues[F]) => void;
   onSubmit: () => void;
@@ -53,7 +51,7 @@ const INVALID: Record<FormField, MessageKey> = {
  * an error is written under its field, tied to it with aria-describedby and aria-invalid.
  */
 export function ReferralForm(props: Props) {
-  const { values, errors, formError, targets, slots, slotGone, submitting, onChange, onSubmit } = props;
+  const { values, errors, formError, targets, slots, submitting, onChange, onSubmit } = props;
   const { t, lang } = useI18n();
   const departments = targets.find((target) => target.id === values.toInstitutionId)?.departments ?? [];
 
@@ -248,11 +246,6 @@ export function ReferralForm(props: Props) {
         <p className="muted" id={hintId('slotId')}>
           {slots === null ? t('referring.slotNeedsDepartment') : t('referring.slotHint')}
         </p>
-        {slotGone && (
-          <p className="notice" role="status">
-            {t('referring.slotGone')}
-          </p>
-        )}
         {slots !== null && (
           <div
             className="choices choices--slots"
@@ -347,7 +340,13 @@ function FieldMessage({ field, error }: { field: FormField; error: FieldError | 
   if (!error) return null;
   return (
     <p className="field__error" id={errorId(field)} data-testid={`field-error-${field}`}>
-      {error.kind === 'required' ? t('referring.required') : t(INVALID[field])}
+      {t(
+        error.kind === 'required'
+          ? 'referring.required'
+          : error.kind === 'gone'
+            ? 'referring.slotGone'
+            : INVALID[field],
+      )}
       {error.kind === 'server' && (
         <span className="field__detail" lang="en">
           {error.detail}

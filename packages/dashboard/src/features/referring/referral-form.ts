@@ -58,8 +58,11 @@ export const emptyForm = (toInstitutionId = ''): ReferralFormValues => ({
   slotId: '',
 });
 
-/** Why a field is marked: left empty (checked here), or refused by the server (its message kept as detail). */
-export type FieldError = { kind: 'required' } | { kind: 'server'; detail: string };
+/**
+ * Why a field is marked: left empty (checked here), the chosen slot was booked by someone else meanwhile
+ * (seen live), or refused by the server (its message kept as detail).
+ */
+export type FieldError = { kind: 'required' } | { kind: 'gone' } | { kind: 'server'; detail: string };
 export type FieldErrors = Partial<Record<FormField, FieldError>>;
 
 const REQUIRED: readonly FormField[] = [

@@ -1,32 +1,35 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 
-export interface StatusChange {
+interface Facts {
   id: string;
   code: string;
   status: string;
+  statusChangedAt: string;
+}
+
+/** Where "new" starts: the newest change first shown (the server's time), or now for empty lists. */
+export function baselineOf(referrals: readonly Facts[], now: number): number {
+  return referrals.length > 0 ? Math.max(...referrals.map((r) => Date.parse(r.statusChangedAt))) : now;
+}
+
+/** Referrals changed after the baseline, newest first. */
+export function changedSince<R extends Facts>(referrals: readonly R[], since: number): R[] {
+  return referrals
+    .filter((r) => Date.parse(r.statusChangedAt) > since)
+    .sort((a, b) => Date.parse(b.statusChangedAt) - Date.parse(a.statusChangedAt));
 }
 
 /**
- * Which referrals changed status (or appeared) since the list was first shown, newest first: what the
- * page highlights and reads out, so a doctor following a referral notices when it is taken or booked.
+ * The referrals whose status changed (or that appeared) after the page first showed its lists, newest
+ * first: what the page highlights and reads out, so a doctor following a referral notices when it is
+ * taken or booked. Measured against the server's own times, so neither the browser's clock nor
+ * switching a list's filter makes old changes look new.
  */
-export function useStatusChanges(
-  referrals: readonly { id: string; code: string; status: string }[] | null,
-): StatusChange[] {
-  const seen = useRef<Map<string, string> | null>(null);
-  const [changes, setChanges] = useState<StatusChange[]>([]);
-  useEffect(() => {
-    if (referrals === null) return;
-    const previous = seen.current;
-    seen.current = new Map(referrals.map((r) => [r.id, r.status]));
-    if (!previous) return;
-    const fresh = referrals
-      .filter((r) => previous.get(r.id) !== r.status)
-      .map(({ id, code, status }) => ({ id, code, status }));
-    if (fresh.length > 0)
-      setChanges((current) =>
-        [...fresh, ...current.filter((c) => !fresh.some((f) => f.id === c.id))].slice(0, 10),
-      );
+export function useStatusChanges<R extends Facts>(referrals: readonly R[] | null): R[] {
+  const baseline = useRef<number | null>(null);
+  if (baseline.current === null && referrals !== null) baseline.current = baselineOf(referrals, Date.now());
+  return useMemo(() => {
+    const since = baseline.current;
+    return referrals === null || since === null ? [] : changedSince(referrals, since);
   }, [referrals]);
-  return changes;
 }
