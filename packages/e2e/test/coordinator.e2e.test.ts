@@ -204,8 +204,9 @@ describe.skipIf(!HAVE_CHROMIUM)('signing in and out, in Chromium against the run
     await page.fill('#username', 'gp.chc1');
     await page.fill('#password', 'yilian-demo');
     await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid^="member-"]');
-    expect(new URL(page.url()).pathname).toBe('/members');
+    // A community doctor starts at the referrals their centre sent.
+    await page.waitForSelector('[data-testid="sent"]');
+    expect(new URL(page.url()).pathname).toBe('/my-referrals');
     await page.goto(`${baseUrl}/beds`);
     await expect.poll(() => page.textContent('[role=alert]')).toContain('当前角色不能打开这个页面');
     await context.close();

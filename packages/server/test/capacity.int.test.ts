@@ -244,6 +244,56 @@ describe('reserved slots', () => {
     expect(scheduled.rows[0].n).toBe(wins.length);
   });
 
+  it('tells a claim that lost the referral (booked meanwhile, into any slot) who booked it', async () => {
+    const [referral] = await createReferrals(1);
+    const [first, second] = await openCardiologySlots(2);
+    const won = await server.gql<{ claimSlot: { claimedBy: { name: string } } }>(
+      CLAIM,
+      { s: first, r: referral },
+      tokens['cardio.oncall2'],
+    );
+    const winner = won.data!.claimSlot.claimedBy.name;
+    // The other specialist tried another open slot for the same referral: the slot was free, the referral not.
+    const lost = await server.gql(CLAIM, { s: second, r: referral }, tokens['cardio.oncall1']);
+    expect(codes(lost)).toEqual(['CONFLICT']);
+    expect(lost.errors![0]!.extensions).toMatchObject({ currentStatus: 'SCHEDULED', claimedBy: winner });
+    expect(lost.errors![0]!.message).toContain(winner);
+    const slot = await server.gql<{ node: { status: string } }>(
+      'query($s: ID!) { node(id: $s) { ... on Slot { status } } }',
+      { s: second },
+      tokens.coordinator,
+    );
+    expect(slot.data!.node.status).toBe('OPEN');
+  });
+
+  it('gives a signed-in specialist their practitioner and the duty shift they are on now', async () => {
+    const VIEWER =
+      '{ viewer { practitioner { name onDutyNow currentShift { start end department { code } } } } }';
+    const specialist = await server.gql<{
+      viewer: {
+        practitioner: {
+          name: string;
+          onDutyNow: boolean;
+          currentShift: { start: string; end: string; department: { code: string } };
+        };
+      };
+    }>(VIEWER, {}, tokens['cardio.oncall1']);
+    expect(specialist.errors).toBeUndefined();
+    const { practitioner } = specialist.data!.viewer;
+    expect(practitioner).toMatchObject({
+      name: '林志航',
+      onDutyNow: true,
+      currentShift: { department: { code: '03.04' } },
+    });
+    // The demo on-call specialists work midnight to midnight (Asia/Shanghai), so now lies inside the shift.
+    const { start, end } = practitioner.currentShift;
+    expect(Date.parse(start)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(end)).toBeGreaterThan(Date.now());
+    expect(Date.parse(end) - Date.parse(start)).toBe(24 * 3600_000);
+    const coordinator = await server.gql<{ viewer: { practitioner: null } }>(VIEWER, {}, tokens.coordinator);
+    expect(coordinator.data!.viewer.practitioner).toBeNull();
+  });
+
   it('releases a slot back to OPEN and the referral to its previous state; only the right people may claim', async () => {
     const [referral] = await createReferrals(1);
     const [slot] = await openCardiologySlots(1);
@@ -273,8 +323,8 @@ describe('reserved slots', () => {
     const { rows } = await db.query(
       `SELECT a.outcome, a.error_code, a.username, a.tx_id = e.tx_id AS with_the_claim
          FROM audit_log a LEFT JOIN event_log e ON e.aggregate_id = a.target_id AND e.type = 'slot.CLAIMED'
-        WHERE a.action = 'Mutation.claimSlot' AND a.target_id = $1 ORDER BY a.id`,
-      [slotUuid],
+        WHERE a.action = 'Mutation.claimSlot' AND a.target_id = $1 AND $2 = ANY (a.referral_ids) ORDER BY a.id`,
+      [slotUuid, Buffer.from(referral!, 'base64url').toString().split(':')[1]],
     );
     expect(rows).toEqual([
       { outcome: 'DENIED', error_code: 'FORBIDDEN', username: 'gp.chc1', with_the_claim: false },

@@ -25,6 +25,24 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 
 export const ROUTES: readonly AppRoute[] = [
   {
+    path: '/specialist',
+    roles: ['SPECIALIST'],
+    nav: 'specialist.nav',
+    page: page(() => import('../features/specialist/SpecialistPage'), 'SpecialistPage'),
+  },
+  {
+    path: '/my-referrals',
+    roles: ['REFERRING_DOCTOR'],
+    nav: 'referring.navMine',
+    page: page(() => import('../features/referring/MyReferralsPage'), 'MyReferralsPage'),
+  },
+  {
+    path: '/new-referral',
+    roles: ['REFERRING_DOCTOR'],
+    nav: 'referring.navNew',
+    page: page(() => import('../features/referring/NewReferralPage'), 'NewReferralPage'),
+  },
+  {
     path: '/beds',
     roles: ['COORDINATOR'],
     nav: 'nav.beds',

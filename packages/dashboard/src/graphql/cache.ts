@@ -1,5 +1,6 @@
 import { cacheExchange, type Data, type KeyingConfig, type UpdatesConfig } from '@urql/exchange-graphcache';
 import { asReferral, placeReferralInLists } from './referral-lists';
+import { asSlot, placeSlotInLists } from './slot-lists';
 
 /**
  * graphcache's configuration: how entities are keyed, and how events and mutation answers change
@@ -32,6 +33,7 @@ export const keys: KeyingConfig = {
   DailyActivity: embedded,
   SlotPoolRule: embedded,
   SlotQuota: embedded,
+  DutyShift: embedded,
   PrimaryCareCondition: (condition: Data) => (typeof condition.code === 'string' ? condition.code : null),
   Viewer: (viewer: Data) => idOf(viewer),
   /**
@@ -59,6 +61,24 @@ function placeReferral(field: string) {
   };
 }
 
+/** A mutation or event that answers a slot (or a referral with its slot) may move it into or out of slot lists. */
+function placeSlot(field: string) {
+  return (parent: Data, _args: unknown, cache: Parameters<typeof placeSlotInLists>[0]) => {
+    const value = parent[field];
+    const slot =
+      asSlot(value) ??
+      asSlot(typeof value === 'object' && value !== null && 'slot' in value ? value.slot : null);
+    if (slot) placeSlotInLists(cache, slot);
+  };
+}
+
+type Updater = ReturnType<typeof placeReferral>;
+const both =
+  (...updaters: Updater[]): Updater =>
+  (parent, args, cache) => {
+    for (const update of updaters) update(parent, args, cache);
+  };
+
 const REFERRAL_MUTATIONS = [
   'createReferral',
   'acceptReferral',
@@ -72,8 +92,15 @@ const REFERRAL_MUTATIONS = [
 export const updates: UpdatesConfig = {
   Subscription: {
     referralEvents: placeReferral('referralEvents'),
+    slotEvents: placeSlot('slotEvents'),
   },
-  Mutation: Object.fromEntries(REFERRAL_MUTATIONS.map((field) => [field, placeReferral(field)])),
+  Mutation: {
+    ...Object.fromEntries(REFERRAL_MUTATIONS.map((field) => [field, placeReferral(field)])),
+    // A referral created with a slot books it; a claim or release moves both the slot and its referral.
+    createReferral: both(placeReferral('createReferral'), placeSlot('createReferral')),
+    claimSlot: both(placeSlot('claimSlot'), placeReferral('claimSlot')),
+    releaseSlot: placeSlot('releaseSlot'),
+  },
 };
 
 export function yilianCacheExchange() {

@@ -98,6 +98,10 @@ export function createLoaders(em: EntityManager, scope: Scope | null, clock: Clo
       const onDutyIds = await onDuty.whichAreOnDuty(ids);
       return ids.map((id) => onDutyIds.has(id));
     }),
+    currentShift: single(
+      (ids: readonly string[]) => onDuty.currentShifts(ids),
+      (shift) => shift.practitionerId,
+    ),
     slotByReferral: single(
       (ids: readonly string[]) => em.find(Slot, { referral: { $in: [...ids] } }),
       (slot) => slot.referral?.id,

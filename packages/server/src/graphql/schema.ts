@@ -17,6 +17,7 @@ import { GuidanceResolver } from '../modules/referral/guidance.js';
 import { ReferralTimelineResolver } from '../modules/referral/referral-timeline.js';
 import { ReferralMutations } from '../modules/referral/referral.mutations.js';
 import { ReferralResolver } from '../modules/referral/referral.resolver.js';
+import { DutyShiftResolver } from '../modules/workforce/duty-shift.type.js';
 import { PractitionerResolver } from '../modules/workforce/practitioner.resolver.js';
 import { EventCursorResolver } from '../realtime/event-cursor.resolver.js';
 import { RealtimeSubscriptionResolver, UNUSED_PUBSUB } from '../realtime/subscriptions.resolver.js';
@@ -34,6 +35,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   BedAvailabilityResolver,
   SlotResolver,
   PractitionerResolver,
+  DutyShiftResolver,
   PatientResolver,
   ReferralResolver,
   ReferralMutations,

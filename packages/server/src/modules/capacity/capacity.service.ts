@@ -185,6 +185,25 @@ function slotTaken(slot: { status: SlotStatus; holder: string | null; claimed_at
   );
 }
 
+/** The CONFLICT for a referral already booked into a slot (this one or another): who booked it, and when. */
+async function referralTaken(ctx: GraphQLContext, referralId: string) {
+  const [held] = await rows<{ holder: string | null; claimed_at: string | null }>(
+    ctx.em,
+    `SELECT coalesce(p.name, u.display_name) AS holder, s.claimed_at FROM slot s
+       LEFT JOIN practitioner p ON p.id = s.claimed_by_id LEFT JOIN user_account u ON u.id = s.claimed_by_user_id
+     WHERE s.referral_id = ?`,
+    [referralId],
+  );
+  return conflict(
+    held?.holder ? `referral already booked by ${held.holder}` : 'referral is already SCHEDULED',
+    {
+      currentStatus: ReferralStatus.SCHEDULED,
+      claimedBy: held?.holder ?? null,
+      claimedAt: held?.claimed_at ?? null,
+    },
+  );
+}
+
 /**
  * The slot, whoever holds it, whether the viewer is on duty in its department now, and the referral:
  * everything a claim is decided on, in one read outside any transaction.
@@ -266,6 +285,8 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
     ? referral.to_department_id === slot.department_id
     : referral.to_institution_id === slot.institution_id;
   if (!goesHere) throw conflict("the referral does not go to this slot's department");
+  // Another specialist's claim for this referral came first: name who won, as for a slot.
+  if (referral.status === ReferralStatus.SCHEDULED) throw await referralTaken(ctx, referral.id);
   decideTransition(referral.status, 'SCHEDULE', actorOf(ctx), {
     fromInstitutionId: referral.from_institution_id,
     toInstitutionId: referral.to_institution_id,
@@ -312,7 +333,12 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       throw conflict('this referral is already booked into a slot');
     throw error;
   }
-  if (!claim.referral_unchanged) throw conflict('the referral changed meanwhile; reload it');
+  if (!claim.referral_unchanged) {
+    // The referral changed between the read and the write; most often a concurrent claim booked it.
+    const current = (await claimCheck(ctx, slotId, referralId, null, now))?.referral;
+    if (current?.status === ReferralStatus.SCHEDULED) throw await referralTaken(ctx, referralId);
+    throw conflict('the referral changed meanwhile; reload it');
+  }
   // Someone else's claim committed between the read and the write.
   if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
   committed(ctx);

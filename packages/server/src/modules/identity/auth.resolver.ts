@@ -6,6 +6,7 @@ import { viewerOf } from '../../graphql/context.js';
 import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../alliance/department.entity.js';
 import { Institution } from '../alliance/institution.entity.js';
+import { Practitioner } from '../workforce/practitioner.entity.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
 import { UserAccount } from './user-account.entity.js';
 import type { Viewer } from './viewer.js';
@@ -29,6 +30,13 @@ export class ViewerType {
 
   @Field(() => Department, { nullable: true })
   department!: Department | null;
+
+  @Field(() => Practitioner, {
+    nullable: true,
+    description:
+      'The practitioner this person is (specialists, referring doctors): their duty shift, their claims.',
+  })
+  practitioner!: Practitioner | null;
 }
 
 @ObjectType('AuthPayload')
@@ -55,6 +63,7 @@ async function viewerType(ctx: GraphQLContext, user: UserAccount): Promise<Viewe
     role: user.role,
     institution: user.institution ? await ctx.loaders.institution.load(user.institution.id) : null,
     department: user.department ? await ctx.loaders.department.load(user.department.id) : null,
+    practitioner: user.practitioner ? await ctx.loaders.practitioner.load(user.practitioner.id) : null,
   };
 }
 

@@ -2,6 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/time.js';
 import { Practitioner } from './practitioner.entity.js';
 
+/** A shift of the duty roster as the API shows it. */
+export interface CurrentShift {
+  practitionerId: string;
+  departmentId: string;
+  start: Date;
+  end: Date;
+}
+
 /** Reads the duty roster (排班) at the clock's "now". */
 export class OnDutyReadModel {
   constructor(
@@ -30,6 +38,27 @@ export class OnDutyReadModel {
       const practitioner = practitioners.find((p) => p.id === row.practitioner_id);
       return practitioner ? [{ departmentId: row.department_id, practitioner }] : [];
     });
+  }
+
+  /** Each practitioner's shift covering now (the one ending last, should two overlap). */
+  async currentShifts(practitionerIds: readonly string[]): Promise<CurrentShift[]> {
+    const now = this.clock();
+    const rows: { practitioner_id: string; department_id: string; starts_at: Date; ends_at: Date }[] =
+      await this.em
+        .getKnex()
+        .from('duty_shift')
+        .distinctOn('practitioner_id')
+        .select('practitioner_id', 'department_id', 'starts_at', 'ends_at')
+        .whereIn('practitioner_id', [...practitionerIds])
+        .where('starts_at', '<=', now)
+        .where('ends_at', '>', now)
+        .orderBy([{ column: 'practitioner_id' }, { column: 'ends_at', order: 'desc' }]);
+    return rows.map((row) => ({
+      practitionerId: row.practitioner_id,
+      departmentId: row.department_id,
+      start: new Date(row.starts_at),
+      end: new Date(row.ends_at),
+    }));
   }
 
   async whichAreOnDuty(practitionerIds: readonly string[]): Promise<Set<string>> {

@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { NodeResolver } from '../../graphql/node-resolver.js';
 import { Department } from '../alliance/department.entity.js';
 import { Institution } from '../alliance/institution.entity.js';
+import { DutyShift } from './duty-shift.type.js';
 import { Practitioner } from './practitioner.entity.js';
 
 @Resolver(() => Practitioner)
@@ -23,5 +24,16 @@ export class PractitionerResolver extends NodeResolver('Practitioner', Practitio
   @FieldResolver(() => Boolean, { description: 'Whether a shift of the duty roster covers this moment.' })
   async onDutyNow(@Root() practitioner: Practitioner, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return ctx.loaders.onDutyNow.load(practitioner.id);
+  }
+
+  @FieldResolver(() => DutyShift, {
+    nullable: true,
+    description: 'The shift of the duty roster covering this moment, if any.',
+  })
+  async currentShift(
+    @Root() practitioner: Practitioner,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<DutyShift | null> {
+    return ctx.loaders.currentShift.load(practitioner.id);
   }
 }
