@@ -27,7 +27,13 @@ import { AuditWriter } from './modules/audit/audit-trail.js';
 import { ApiKeyService } from './modules/identity/api-keys.js';
 import { TokenService } from './modules/identity/tokens.js';
 import type { Viewer } from './modules/identity/viewer.js';
-import { bodyErrors, corsFor, originAllowed, securityHeaders } from './platform/http-security.js';
+import {
+  apiSecurityHeaders,
+  bodyErrors,
+  corsFor,
+  originAllowed,
+  securityHeaders,
+} from './platform/http-security.js';
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
@@ -132,7 +138,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.disable('x-powered-by');
   // GraphQL answers are live: an ETag (a hash of every body) would only cost CPU.
   app.set('etag', false);
-  app.use(securityHeaders());
+  const documentHeaders = securityHeaders();
+  const apiHeaders = apiSecurityHeaders();
+  // The API's JSON answers get the API's header set; pages, assets and the rest the document's.
+  app.use((req, res, next) => (req.path === '/graphql' ? apiHeaders : documentHeaders)(req, res, next));
   const httpServer = createHttpServer(app);
 
   const authenticate = async (header: string | undefined, ip: string | null): Promise<Viewer | null> => {

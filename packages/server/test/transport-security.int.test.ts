@@ -14,25 +14,54 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('security headers', () => {
-  it('sends a same-origin CSP and the usual hardening headers on the dashboard and the API', async () => {
-    for (const path of ['/', '/graphql?query=%7B__typename%7D']) {
-      const response = await fetch(`${server.url}${path}`, { headers: { 'apollo-require-preflight': '1' } });
-      const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp.split(';')).toEqual(
-        expect.arrayContaining([
-          "default-src 'self'",
-          "script-src 'self'",
-          "style-src 'self'",
-          "connect-src 'self'",
-          "object-src 'none'",
-          "frame-ancestors 'none'",
-        ]),
+  it('sends a same-origin CSP and the usual hardening headers with the dashboard', async () => {
+    const response = await fetch(`${server.url}/`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp.split(';')).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+      ]),
+    );
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('sends the API’s answers with the headers a JSON API needs: nothing loads, frames, sniffs or caches', async () => {
+    const answers = [
+      await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+        headers: { 'apollo-require-preflight': '1' },
+      }),
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ viewer { id } }' }),
+      }),
+      // A refusal before GraphQL runs (not JSON) too.
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{',
+      }),
+    ];
+    for (const response of answers) {
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
       );
-      expect(csp).not.toContain('unsafe-inline');
-      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
   });
