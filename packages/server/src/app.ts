@@ -239,8 +239,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   if (existsSync(join(config.dashboardDir, 'index.html'))) {
     app.use(express.static(config.dashboardDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes fall back to the app shell.
-    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
+    // Client-side routes fall back to the app shell; a missing file (a path with an extension) does not.
+    app.get(/^\/(?!graphql|healthz|readyz|metrics)[^.]*$/, (_req, res) => {
       res.sendFile(join(config.dashboardDir, 'index.html'));
     });
   } else {

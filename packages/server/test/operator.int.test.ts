@@ -34,6 +34,9 @@ describe('the operator surface', () => {
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="root">');
     expect((await fetch(`${server.url}/some/client/route`)).status).toBe(200);
+    // A file that is not there is a 404, not the app shell: a stale page asking for an old bundle
+    // must fail loudly rather than run HTML as JavaScript.
+    expect((await fetch(`${server.url}/assets/index-gone.js`)).status).toBe(404);
   });
 
   it('accepts graphql-ws connections on /graphql with a token and refuses a bad one', async () => {
