@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config.js';
 import { persistentSecret, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { openOrm } from './db/orm.js';
+import { preparedRows } from './db/prepared.js';
 import { isReady, prepareDatabase } from './db/prepare.js';
 import { DomainError } from './domain/errors.js';
 import { systemClock, type Clock } from './domain/time.js';
@@ -101,7 +102,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const orm = await openOrm({ url: databaseUrl, logger, onQuery: options.onQuery });
   const query = <R>(sql: string, params: unknown[]) =>
     orm.em.getConnection().execute(sql, params, 'all') as Promise<R[]>;
-  const audit = new AuditWriter(query, logger);
+  // Refusals' and reads' entries: one prepared statement whatever the batch size (audit-entry.ts).
+  const audit = new AuditWriter((sql, params) => preparedRows(orm.em, sql, params), logger);
   const services: Services = {
     tokens: new TokenService(keys.tokenSigning, config.tokenTtlSeconds),
     apiKeys: new ApiKeyService({

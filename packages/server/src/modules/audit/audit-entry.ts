@@ -159,6 +159,25 @@ export function auditRowParams(entry: AuditEntry): unknown[] {
   ];
 }
 
+/**
+ * `INSERT INTO audit_log ...` for any number of entries with one SQL text (`$n` placeholders): each
+ * column's values as one text array, unnested and cast. The text never changes with the batch size,
+ * so PostgreSQL can keep it prepared (the refusal writer's hot path under a burst of refused claims).
+ */
+export function auditBatchInsertSql(entries: readonly AuditEntry[]): SqlStatement {
+  const rows = entries.map(auditRowParams);
+  return {
+    sql: AUDIT_BATCH_INSERT,
+    params: AUDIT_COLUMNS.map((_, column) =>
+      rows.map((row) => (row[column] === null || row[column] === undefined ? null : String(row[column]))),
+    ),
+  };
+}
+
+const AUDIT_BATCH_INSERT = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+  SELECT ${AUDIT_COLUMNS.map((column) => `${column}${CASTS[column] ?? ''}`).join(', ')}
+  FROM unnest(${AUDIT_COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS e(${AUDIT_COLUMNS.join(', ')})`;
+
 export interface SqlStatement {
   readonly sql: string;
   readonly params: unknown[];

@@ -4,7 +4,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { Viewer } from '../identity/viewer.js';
 import {
   actorOf,
-  auditInsertSql,
+  auditBatchInsertSql,
   AuditKind,
   AuditOutcome,
   outcomeOf,
@@ -44,7 +44,7 @@ export class AuditWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        const { sql, params } = auditInsertSql(batch.map((item) => item.entry));
+        const { sql, params } = auditBatchInsertSql(batch.map((item) => item.entry));
         try {
           await this.run(sql, params);
           for (const item of batch) item.done();
