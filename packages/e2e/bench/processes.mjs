@@ -3,12 +3,13 @@ import { spawn } from 'node:child_process';
 
 /**
  * Spawns a node child, keeps the tail of its output for error messages, and registers its stop
- * (SIGTERM, then SIGKILL after 10 s) in `cleanups`, which the benchmark runs on exit.
+ * (SIGTERM, then SIGKILL after 10 s) in `cleanups`, which the benchmark runs on exit. With `ipc`, the
+ * child has an IPC channel (`proc.send`, `process.on('message')`).
  */
-export function startChild({ name, script, env, nodeArgs = [], cleanups, keepChars = 4000 }) {
+export function startChild({ name, script, env, nodeArgs = [], cleanups, keepChars = 4000, ipc = false }) {
   const proc = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   let tail = '';
   const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-keepChars));

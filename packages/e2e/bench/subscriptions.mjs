@@ -3,9 +3,10 @@
 // changes/s. Results and how to read them: docs/realtime.md.
 //
 // Usage (after `pnpm --filter @yilian/server build`):
-//   node packages/e2e/bench/subscriptions.mjs [--subscribers=1000,5000] [--changes=200] [--interval-ms=50,250]
-//        [--rate=1000] [--seconds=10] [--warmup-seconds=3] [--sustain-subscribers=20] [--writers=8]
-//        [--max-minutes=20] [--json=out.json] [--cpu-prof=dir]
+//   node packages/e2e/bench/subscriptions.mjs [--receivers=2] [--subscribers=1000,5000] [--changes=200]
+//        [--interval-ms=50,250] [--rate=1000] [--seconds=10] [--warmup-seconds=3] [--sustain-subscribers=20]
+//        [--sustain-receivers=0] [--writers=8] [--max-minutes=20] [--json=out.json] [--cpu-prof=dir]
+//        [--trace-sends]
 //
 // One run: starts an embedded PostgreSQL (the server's own startEmbeddedPostgres, in a fresh temp
 // folder), two built servers on it as `pnpm start` does (DATABASE_URL, YILIAN_SECRET, YILIAN_DEMO=1:
@@ -13,19 +14,27 @@
 // graphql-transport-ws, half on each replica, each with its own socket and one
 // `bedAvailabilityChanged(allianceId)` subscription as the coordination office's screen has. All are
 // the same coordinator account, so each replica resolves and executes an event once for all of them
-// (see "Shared resolution" in docs/realtime.md); the sends are per socket.
+// (see "Shared resolution" in docs/realtime.md); the sends are per socket. The latency runs' subscribers
+// are spread over --receivers processes (bench/subscriptions-receiver.mjs), each holding an equal share
+// on both replicas: real subscribers are separate devices, and one process holding them all measures its
+// own queue as well (docs/realtime.md, "Benchmark"). --receivers=1 is one process holding them all;
+// --receivers=0 receives in the writer's own process, as this bench first did. The sustained run's
+// subscribers are received in the writer's process unless --sustain-receivers says otherwise.
 //
 // A change is what a mutation does (a bed's status and its event in one transaction, then a NOTIFY
 // after the commit, coalesced, as services.events.committed() does), issued by this process over pg
 // so the change's cursor is known (INSERT ... RETURNING) and latency is measured from the moment the
-// transaction is sent to the moment each subscriber has the event with that cursor. Both the sending
-// and the receiving end are this process, on one clock. Latency runs space their changes
+// transaction is sent to the moment each subscriber has the event with that cursor, both on the
+// machine-wide monotonic clock (process.hrtime). Latency runs space their changes
 // (--interval-ms, per subscriber count); the sustained run sends --rate changes/s for --seconds after
 // --warmup-seconds of the same load, to --sustain-subscribers subscribers that each receive all.
+// --trace-sends also records in the replicas when each event is handed to its socket
+// (bench/trace-sends.mjs) and prints which part of the latency is the server's.
 // Exits 0 when every target is met, 3 otherwise. Loopback only; every loop is bounded; a watchdog ends
 // the run after --max-minutes.
 import { Buffer } from 'node:buffer';
 import { createCleanup, startChild } from './processes.mjs';
+import { now, Receiver } from './subscriptions-receiver.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -56,10 +65,29 @@ const WARMUP_SECONDS = Number(args['warmup-seconds'] ?? 3);
 const SUSTAIN_SUBSCRIBERS = Number(args['sustain-subscribers'] ?? 20);
 const WRITERS = Number(args.writers ?? 8);
 const MAX_MINUTES = Number(args['max-minutes'] ?? 20);
+// Receiving processes. Two, one per core of this 2-core machine: a subscriber's event then waits behind
+// its own process's share of the fan-out, not behind all of it, while the receivers (which share the two
+// cores with the server) are not woken more often than needed. 4 and 8 measured no better here; see
+// docs/realtime.md.
+const RECEIVERS = Number(args.receivers ?? 2);
+// The sustained run's subscribers are received in the writer's own process (0): at 1,000 changes/s the
+// machine is saturated, and receiving processes that must be woken for every message take CPU the
+// replicas need (docs/realtime.md has both).
+const SUSTAIN_RECEIVERS = Number(args['sustain-receivers'] ?? 0);
+const TRACE_SENDS = args['trace-sends'] === 'true';
 if (
-  ![CHANGES, ...INTERVALS, RATE, SECONDS, WARMUP_SECONDS, SUSTAIN_SUBSCRIBERS, WRITERS, ...SUBSCRIBERS].every(
-    (n) => Number.isInteger(n) && n >= 0,
-  )
+  ![
+    CHANGES,
+    ...INTERVALS,
+    RATE,
+    SECONDS,
+    WARMUP_SECONDS,
+    SUSTAIN_SUBSCRIBERS,
+    WRITERS,
+    RECEIVERS,
+    SUSTAIN_RECEIVERS,
+    ...SUBSCRIBERS,
+  ].every((n) => Number.isInteger(n) && n >= 0)
 ) {
   throw new Error('all numeric options are non-negative integers');
 }
@@ -67,9 +95,7 @@ if (SUBSCRIBERS.some((n, i) => i > 0 && n < SUBSCRIBERS[i - 1])) throw new Error
 
 const serverDir = resolve(import.meta.dirname, '..', '..', 'server');
 const entry = join(serverDir, 'dist', 'index.js');
-const requireFromServer = createRequire(join(serverDir, 'package.json'));
-const pg = requireFromServer('pg');
-const WebSocket = requireFromServer('ws');
+const pg = createRequire(join(serverDir, 'package.json'))('pg');
 const dist = (path) => import(pathToFileURL(join(serverDir, 'dist', path)).href);
 const { startEmbeddedPostgres, freePort } = await dist('db/embedded.js');
 
@@ -95,7 +121,10 @@ const child = (name, env) =>
     name,
     script: entry,
     env,
-    nodeArgs: profileArgs(name.replace(/\W+/g, '-')),
+    nodeArgs: [
+      ...profileArgs(name.replace(/\W+/g, '-')),
+      ...(TRACE_SENDS ? ['--import', pathToFileURL(join(import.meta.dirname, 'trace-sends.mjs')).href] : []),
+    ],
     cleanups,
     keepChars: 40_000,
   });
@@ -111,8 +140,8 @@ async function until(what, check, ms = 120_000, proc = null) {
   }
 }
 
-const percentile = (sorted, p) =>
-  sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : NaN;
+const percentile = (xs, p) => (xs.length ? xs[Math.max(0, Math.ceil(p * xs.length) - 1)] : NaN);
+const sorted = (xs) => xs.sort((a, b) => a - b);
 const ms = (x) => `${x.toFixed(1)} ms`;
 const cursorOf = (tx, position) => Buffer.from(`${tx}:${position}`).toString('base64url');
 
@@ -125,6 +154,14 @@ async function cpuSeconds(pid, children = false) {
   } catch {
     return NaN;
   }
+}
+/** CPU seconds so far of the whole machine (all cores; Linux /proc/stat). */
+async function machineSeconds() {
+  const [, user, nice, system, , , irq, softirq, steal] = (await readFile('/proc/stat', 'utf8'))
+    .split('\n')[0]
+    .split(/\s+/)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
 }
 async function parentOf(pid) {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
@@ -162,7 +199,9 @@ const secret = randomBytes(36).toString('base64url');
 
 async function startReplica(name) {
   const port = await freePort();
+  const traceFile = join(dataDir, `sends-${name.replace(/\W+/g, '-')}.json`);
   const server = child(name, {
+    YILIAN_BENCH_TRACE_FILE: traceFile,
     DATABASE_URL: databaseUrl,
     YILIAN_SECRET: secret,
     YILIAN_DEMO: '1',
@@ -173,7 +212,7 @@ async function startReplica(name) {
   });
   const url = `http://127.0.0.1:${port}`;
   await until(`${name} ready`, async () => (await fetch(`${url}/readyz`)).ok, 180_000, server);
-  return { ...server, url, ws: `ws://127.0.0.1:${port}/graphql` };
+  return { ...server, url, ws: `ws://127.0.0.1:${port}/graphql`, traceFile };
 }
 // The first migrates and seeds; the second starts on the prepared database.
 const replicas = [await startReplica('replica A')];
@@ -241,9 +280,9 @@ async function committed() {
   try {
     do {
       notifyAgain = false;
-      const wait = lastNotifyAt + MIN_NOTIFY_INTERVAL_MS - performance.now();
+      const wait = lastNotifyAt + MIN_NOTIFY_INTERVAL_MS - now();
       if (wait > 0) await sleep(wait);
-      lastNotifyAt = performance.now();
+      lastNotifyAt = now();
       await notifier.query(`NOTIFY yilian_events`);
     } while (notifyAgain);
   } finally {
@@ -258,7 +297,7 @@ let bedTurn = 0;
 /** One change, as a mutation makes it: the bed and its event in one transaction; then the wake-up. */
 async function change(writer) {
   const bed = beds[bedTurn++ % beds.length];
-  const t0 = performance.now();
+  const t0 = now();
   const results = await writer.query(
     `BEGIN;
      UPDATE bed SET status = CASE status WHEN 'AVAILABLE' THEN 'CLEANING' ELSE 'AVAILABLE' END,
@@ -273,7 +312,7 @@ async function change(writer) {
   const row = results.find((r) => r.rows?.length)?.rows[0];
   const cursor = cursorOf(row.tx, row.pos);
   sentAt.set(cursor, t0);
-  commitMs.set(cursor, performance.now() - t0);
+  commitMs.set(cursor, now() - t0);
   void committed();
   return cursor;
 }
@@ -281,59 +320,103 @@ async function change(writer) {
 // ----------------------------------------------------------------------------------------- subscribers
 const QUERY = `subscription($a: ID!) { bedAvailabilityChanged(allianceId: $a) {
   cursor availability { kind total available held occupied } bed { id status version } } }`;
-const CURSOR = /"cursor":"([A-Za-z0-9_-]+)"/;
-/** Receive times by cursor (performance.now()), across all subscribers. */
+/** Receive times by cursor (now(), as the receivers report them), across all subscribers. */
 const receivedAt = new Map();
-let errors = 0;
-const sockets = [];
+const record = (cursor, times) => {
+  const list = receivedAt.get(cursor);
+  if (list) list.push(...times);
+  else receivedAt.set(cursor, times);
+};
 
-function openSubscriber(replica) {
-  return new Promise((resolveOpen, reject) => {
-    const socket = new WebSocket(replica.ws, 'graphql-transport-ws', { perMessageDeflate: false });
-    const sub = { socket, replica, closed: null };
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
-    );
-    socket.on('message', (data) => {
-      const text = data.toString();
-      const match = CURSOR.exec(text);
-      if (match) {
-        const t = performance.now();
-        const list = receivedAt.get(match[1]);
-        if (list) list.push(t);
-        else receivedAt.set(match[1], [t]);
-        return;
-      }
-      const message = JSON.parse(text);
-      if (message.type === 'connection_ack') {
-        socket.send(
-          JSON.stringify({
-            id: '1',
-            type: 'subscribe',
-            payload: { query: QUERY, variables: { a: allianceId } },
-          }),
-        );
-        resolveOpen(sub);
-      } else if (message.type === 'error' || message.payload?.errors) {
-        errors++;
-        if (errors < 5) console.error('subscription error', text.slice(0, 300));
-      }
-    });
-    socket.on('error', reject);
-    socket.on('close', (code, reason) => (sub.closed = { code, reason: String(reason) }));
+/** A receiving side in this process: its CPU counts as the writer's. */
+function receiverHere() {
+  const receiver = new Receiver((cursor, t) => record(cursor, [t]));
+  cleanups.push(async () => receiver.terminate());
+  return {
+    pid: null,
+    open: (request) => receiver.open(request),
+    keep: async (count) => receiver.keep(count),
+    report: async () => receiver.report(),
+  };
+}
+
+/** A receiving process (subscriptions-receiver.mjs over IPC): one request at a time, receive times pushed. */
+function receiverProcess(name) {
+  const child = startChild({
+    name,
+    script: join(import.meta.dirname, 'subscriptions-receiver.mjs'),
+    env: {},
+    cleanups,
+    ipc: true,
   });
+  let waiting = null;
+  child.proc.on('message', (message) => {
+    if (message.type === 'received') {
+      for (const [cursor, times] of message.batch) record(cursor, times);
+      return;
+    }
+    const current = waiting;
+    waiting = null;
+    if (current && message.type === current.answer) current.resolve(message);
+    else current?.reject(new Error(`${name}: ${message.message ?? JSON.stringify(message)}`));
+  });
+  child.proc.on('exit', () => waiting?.reject(new Error(`${name} exited:\n${child.output()}`)));
+  const ready = new Promise((resolve, reject) => (waiting = { answer: 'ready', resolve, reject }));
+  const ask = (message, answer) =>
+    new Promise((resolve, reject) => {
+      waiting = { answer, resolve, reject };
+      child.proc.send(message);
+    });
+  return {
+    ready,
+    pid: child.proc.pid,
+    open: (request) => ask({ type: 'open', ...request }, 'opened'),
+    keep: (count) => ask({ type: 'keep', count }, 'kept'),
+    report: () => ask({ type: 'report' }, 'report'),
+  };
 }
 
-async function openSubscribers(total) {
-  for (let batch = sockets.length; sockets.length < total;) {
-    const n = Math.min(200, total - sockets.length);
-    const opened = await Promise.all(
-      Array.from({ length: n }, (_, i) => openSubscriber(replicas[(batch + i) % replicas.length])),
-    );
-    sockets.push(...opened);
-    batch += n;
-  }
+/** `count` receiving processes, or with 0 one receiver in this process. */
+async function startReceivers(count, label) {
+  if (count === 0) return [receiverHere()];
+  const started = Array.from({ length: count }, (_, i) => receiverProcess(`${label} ${i + 1}`));
+  await Promise.all(started.map((r) => r.ready));
+  return started;
 }
+const receivingText = (count) =>
+  count === 0 ? "in the writer's process" : `in ${count} process${count === 1 ? '' : 'es'}`;
+
+/** The receivers of the phase running now, and how many subscribers they hold together. */
+let receiving = [];
+let subscriberCount = 0;
+/** Receiver i's part of `total` subscribers (equal shares). */
+const share = (total, i) => Math.floor(total / receiving.length) + (i < total % receiving.length ? 1 : 0);
+
+/** Opens subscribers up to `total`: an equal share in each receiver, alternating over the replicas. */
+async function openSubscribers(total) {
+  await Promise.all(
+    receiving.map((receiver, i) =>
+      receiver.open({
+        // Each receiver starts on another replica, so that odd shares still split evenly.
+        urls: replicas.map((_, k) => replicas[(k + i) % replicas.length].ws),
+        count: share(total, i),
+        token,
+        query: QUERY,
+        variables: { a: allianceId },
+      }),
+    ),
+  );
+  subscriberCount = total;
+}
+
+/** Closes all subscribers but `total` (equal shares again). */
+async function keepSubscribers(total) {
+  await Promise.all(receiving.map((receiver, i) => receiver.keep(share(total, i))));
+  subscriberCount = total;
+}
+
+/** Closes and errors seen by every receiver so far. */
+const reported = [];
 
 /** One change that every subscriber must receive: proves all are registered before measuring. */
 async function warmUp() {
@@ -342,7 +425,7 @@ async function warmUp() {
     try {
       await until(
         'every subscriber registered',
-        () => (receivedAt.get(cursor)?.length ?? 0) >= sockets.length,
+        () => (receivedAt.get(cursor)?.length ?? 0) >= subscriberCount,
         20_000,
       );
       return;
@@ -360,7 +443,7 @@ function latencies(cursors) {
   for (const cursor of cursors) {
     const t0 = sentAt.get(cursor);
     const times = receivedAt.get(cursor) ?? [];
-    missing += sockets.length - times.length;
+    missing += subscriberCount - times.length;
     for (const t of times) all.push(t - t0);
     if (times.length) {
       const lo = Math.min(...times);
@@ -368,42 +451,95 @@ function latencies(cursors) {
       spread.push(Math.max(...times) - lo);
     }
   }
-  const sort = (xs) => xs.sort((a, b) => a - b);
-  return { all: sort(all), first: sort(first), spread: sort(spread), missing };
+  return { all: sorted(all), first: sorted(first), spread: sorted(spread), missing };
+}
+
+/**
+ * With --trace-sends: when the replicas handed each event of `cursors` to its sockets, measured like
+ * the latency (from sending the change). Answers the distribution over all deliveries, the first socket
+ * of each change and the time a replica takes from its first socket to its last.
+ */
+async function serverSends(cursors) {
+  const wanted = new Set(cursors);
+  const handed = [];
+  const first = new Map();
+  const spread = [];
+  for (const replica of replicas) {
+    await rm(replica.traceFile, { force: true });
+    replica.proc.kill('SIGUSR2');
+    const read = () => readFile(replica.traceFile, 'utf8');
+    await until(`${replica.name}'s send trace`, () => read().then(() => true), 10_000);
+    const flat = JSON.parse(await read());
+    const byCursor = new Map();
+    for (let i = 0; i < flat.length; i += 2) {
+      if (!wanted.has(flat[i])) continue;
+      const t = flat[i + 1] - sentAt.get(flat[i]);
+      handed.push(t);
+      const range = byCursor.get(flat[i]);
+      if (range) range.push(t);
+      else byCursor.set(flat[i], [t]);
+    }
+    for (const [cursor, times] of byCursor) {
+      const lo = Math.min(...times);
+      spread.push(Math.max(...times) - lo);
+      first.set(cursor, Math.min(lo, first.get(cursor) ?? Infinity));
+    }
+  }
+  return { handed: sorted(handed), first: sorted([...first.values()]), spread: sorted(spread) };
 }
 
 const postmaster = await postmasterPid();
 async function cpuOf() {
   const [a, b] = await Promise.all(replicas.map((r) => cpuSeconds(r.proc.pid)));
-  const client = process.cpuUsage();
+  const received = await Promise.all(receiving.filter((r) => r.pid).map((r) => cpuSeconds(r.pid)));
+  const writer = process.cpuUsage();
   return {
     a,
     b,
-    client: (client.user + client.system) / 1e6,
+    writer: (writer.user + writer.system) / 1e6,
+    receivers: received.reduce((x, y) => x + y, 0),
     postgres: await clusterSeconds(postmaster),
-    at: performance.now(),
+    machine: await machineSeconds(),
+    at: now(),
   };
 }
 /** CPU use between two snapshots, in % of one core. */
 function cpuPercent(before, after) {
   const seconds = (after.at - before.at) / 1000;
   const pct = (key) => Math.round(((after[key] - before[key]) / seconds) * 100);
-  return { replicaA: pct('a'), replicaB: pct('b'), postgres: pct('postgres'), benchClient: pct('client') };
+  return {
+    replicaA: pct('a'),
+    replicaB: pct('b'),
+    postgres: pct('postgres'),
+    benchWriter: pct('writer'),
+    receivers: pct('receivers'),
+    // Everything else on the machine (other people's test runs): how noisy this measurement was.
+    others: Math.max(
+      0,
+      pct('machine') - ['a', 'b', 'postgres', 'writer', 'receivers'].reduce((n, key) => n + pct(key), 0),
+    ),
+  };
 }
 const cpuText = (c) =>
-  `replica A ${c.replicaA}%, replica B ${c.replicaB}%, PostgreSQL ${c.postgres}%, bench client ${c.benchClient}% (of one core; ${cpus().length} cores)`;
+  `replica A ${c.replicaA}%, replica B ${c.replicaB}%, PostgreSQL ${c.postgres}%, bench writer ${c.benchWriter}%, ` +
+  `${receiving.some((r) => r.pid) ? `receiving processes ${c.receivers}%` : 'receiving in the writer'}; other processes ${c.others}% (of one core; ${cpus().length} cores)`;
 
 // ----------------------------------------------------------------------------------------------- phases
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, node ${process.version}`;
 const report = {
   machine,
   command: `node packages/e2e/bench/subscriptions.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  receivers: RECEIVERS,
+  sustainReceivers: SUSTAIN_RECEIVERS,
   phases: [],
 };
-console.log(`machine: ${machine}`);
+console.log(
+  `machine: ${machine}; receiving ${receivingText(RECEIVERS)}, the sustained run's ${receivingText(SUSTAIN_RECEIVERS)}`,
+);
 
 await sleep(3_000);
 const idleBefore = await Promise.all(replicas.map(metrics));
+receiving = await startReceivers(RECEIVERS, 'receiver');
 
 for (const [phaseIndex, total] of SUBSCRIBERS.entries()) {
   const INTERVAL_MS = intervalFor(phaseIndex);
@@ -412,7 +548,7 @@ for (const [phaseIndex, total] of SUBSCRIBERS.entries()) {
   await sleep(3_000);
   const idle = await Promise.all(replicas.map(metrics));
   const perSubscriber = (key) =>
-    idle.reduce((sum, m, i) => sum + (m[key] - idleBefore[i][key]), 0) / sockets.length / 1024;
+    idle.reduce((sum, m, i) => sum + (m[key] - idleBefore[i][key]), 0) / subscriberCount / 1024;
   const memory = { rssKiB: perSubscriber('rss'), heapKiB: perSubscriber('heap') };
 
   const cpu0 = await cpuOf();
@@ -421,13 +557,14 @@ for (const [phaseIndex, total] of SUBSCRIBERS.entries()) {
     cursors.push(await change(writers[0]));
     await sleep(INTERVAL_MS);
   }
-  const expected = cursors.length * sockets.length;
+  const expected = cursors.length * subscriberCount;
   const have = () => cursors.reduce((n, c) => n + (receivedAt.get(c)?.length ?? 0), 0);
   await until('every delivery', () => have() >= expected, 60_000).catch(() => undefined);
   const cpu1 = await cpuOf();
   const { all, first, spread, missing } = latencies(cursors);
+  const sends = TRACE_SENDS ? await serverSends(cursors) : null;
   const phase = {
-    subscribers: sockets.length,
+    subscribers: subscriberCount,
     changes: CHANGES,
     intervalMs: INTERVAL_MS,
     p50: percentile(all, 0.5),
@@ -440,13 +577,21 @@ for (const [phaseIndex, total] of SUBSCRIBERS.entries()) {
     ),
     firstSubscriberP50: percentile(first, 0.5),
     fanOutSpreadP50: percentile(spread, 0.5),
+    ...(sends && {
+      serverSends: {
+        p50: percentile(sends.handed, 0.5),
+        p99: percentile(sends.handed, 0.99),
+        firstP50: percentile(sends.first, 0.5),
+        firstToLastOfReplicaP50: percentile(sends.spread, 0.5),
+      },
+    }),
     missing,
     memoryPerIdleSubscriberKiB: memory,
     cpuPercent: cpuPercent(cpu0, cpu1),
   };
   report.phases.push(phase);
   console.log(
-    `${sockets.length} subscribers (${sockets.length / 2} per replica), ${CHANGES} changes ${INTERVAL_MS} ms apart: ` +
+    `${subscriberCount} subscribers (${subscriberCount / 2} per replica), ${CHANGES} changes ${INTERVAL_MS} ms apart: ` +
       `change -> subscriber p50 ${ms(phase.p50)}, p90 ${ms(phase.p90)}, p99 ${ms(phase.p99)}, max ${ms(phase.max)}; ` +
       `${missing} deliveries missing`,
   );
@@ -455,23 +600,35 @@ for (const [phaseIndex, total] of SUBSCRIBERS.entries()) {
       `sent -> first subscriber p50 ${ms(phase.firstSubscriberP50)}; first -> last subscriber of a change ` +
       `p50 ${ms(phase.fanOutSpreadP50)}`,
   );
+  if (phase.serverSends) {
+    const s = phase.serverSends;
+    console.log(
+      `  server side (--trace-sends): the replicas hand the event to its socket p50 ${ms(s.p50)}, p99 ${ms(s.p99)} ` +
+        `after sending (first socket p50 ${ms(s.firstP50)}, first -> last socket of a replica p50 ` +
+        `${ms(s.firstToLastOfReplicaP50)}); receiving adds ${ms(phase.p50 - s.p50)} at p50, ${ms(phase.p99 - s.p99)} at p99`,
+    );
+  }
   console.log(
     `  server memory per idle subscriber: ${memory.rssKiB.toFixed(1)} KiB RSS, ${memory.heapKiB.toFixed(1)} KiB JS heap ` +
-      `(delta over ${sockets.length} subscribers, both replicas)`,
+      `(delta over ${subscriberCount} subscribers, both replicas)`,
   );
   console.log(`  CPU during the run: ${cpuText(phase.cpuPercent)}`);
 }
 
 // Sustained rate with a few subscribers (every one gets every change).
 if (RATE > 0 && SECONDS > 0) {
-  for (const sub of sockets.splice(SUSTAIN_SUBSCRIBERS)) sub.socket.close(1000);
+  // Its own receivers (SUSTAIN_RECEIVERS): the latency phases' subscribers go.
+  reported.push(...(await Promise.all(receiving.map((receiver) => receiver.report()))));
+  await keepSubscribers(0);
+  receiving = await startReceivers(SUSTAIN_RECEIVERS, 'sustain receiver');
+  await openSubscribers(SUSTAIN_SUBSCRIBERS);
   await sleep(2_000);
   await warmUp();
   /** `seconds` of changes at `RATE`, spread over the writer connections; answers their cursors. */
   const load = async (seconds) => {
     const total = RATE * seconds;
     const cursors = [];
-    const start = performance.now();
+    const start = now();
     let next = 0;
     let late = 0;
     await Promise.all(
@@ -480,30 +637,32 @@ if (RATE > 0 && SECONDS > 0) {
           const i = next++;
           if (i >= total) return;
           const due = start + (i * 1000) / RATE;
-          const wait = due - performance.now();
+          const wait = due - now();
           if (wait > 0) await sleep(wait);
           else if (wait < -50) late++;
           cursors.push(await change(writer));
         }
       }),
     );
-    return { cursors, start, late, seconds: (performance.now() - start) / 1000 };
+    return { cursors, start, late, seconds: (now() - start) / 1000 };
   };
   if (WARMUP_SECONDS > 0) {
     const warm = await load(WARMUP_SECONDS);
     const have = () => warm.cursors.reduce((n, c) => n + (receivedAt.get(c)?.length ?? 0), 0);
-    await until('the warm-up deliveries', () => have() >= warm.cursors.length * sockets.length, 60_000).catch(
-      () => undefined,
-    );
+    await until(
+      'the warm-up deliveries',
+      () => have() >= warm.cursors.length * subscriberCount,
+      60_000,
+    ).catch(() => undefined);
   }
   const cpu0 = await cpuOf();
   const { cursors, start, late: lateSends, seconds: writeSeconds } = await load(SECONDS);
   const cpuWrites = await cpuOf();
-  const expected = cursors.length * sockets.length;
+  const expected = cursors.length * subscriberCount;
   const have = () => cursors.reduce((n, c) => n + (receivedAt.get(c)?.length ?? 0), 0);
-  const writesDone = performance.now();
+  const writesDone = now();
   await until('every delivery', () => have() >= expected, 60_000).catch(() => undefined);
-  const drainMs = performance.now() - writesDone;
+  const drainMs = now() - writesDone;
   const { all, missing } = latencies(cursors);
   // Latency by second of the run: falling behind would show as growth from one second to the next.
   const bySecond = [];
@@ -520,7 +679,7 @@ if (RATE > 0 && SECONDS > 0) {
   const sustained = {
     rate: RATE,
     seconds: SECONDS,
-    subscribers: sockets.length,
+    subscribers: subscriberCount,
     achievedChangesPerSecond: cursors.length / writeSeconds,
     p50: percentile(all, 0.5),
     p99: percentile(all, 0.99),
@@ -534,16 +693,18 @@ if (RATE > 0 && SECONDS > 0) {
   report.sustained = sustained;
   console.log(
     `sustained: ${cursors.length} changes in ${writeSeconds.toFixed(2)} s (${sustained.achievedChangesPerSecond.toFixed(0)}/s, ` +
-      `target ${RATE}/s) to ${sockets.length} subscribers: p50 ${ms(sustained.p50)}, p99 ${ms(sustained.p99)}, ` +
+      `target ${RATE}/s) to ${subscriberCount} subscribers: p50 ${ms(sustained.p50)}, p99 ${ms(sustained.p99)}, ` +
       `max ${ms(sustained.max)}; p99 by second ${p99BySecond.map((x) => x.toFixed(0)).join(' ')} ms; ` +
       `last delivery ${ms(drainMs)} after the last write; ${missing} missing`,
   );
   console.log(`  CPU while writing: ${cpuText(sustained.cpuPercent)}`);
 }
 
-const closes = sockets.filter((s) => s.closed);
+reported.push(...(await Promise.all(receiving.map((receiver) => receiver.report()))));
+const closes = reported.flatMap((r) => r.closes);
+const errors = reported.reduce((n, r) => n + r.errors, 0);
 if (closes.length || errors) {
-  const reasons = [...new Set(closes.map((s) => `${s.closed.code} ${s.closed.reason}`.slice(0, 60)))];
+  const reasons = [...new Set(closes.map((c) => `${c.code} ${c.reason}`.slice(0, 60)))];
   console.log(
     `note: ${closes.length} sockets closed by the server (${reasons.join('; ')}), ${errors} errors`,
   );
@@ -583,7 +744,6 @@ console.log('targets:');
 for (const [target, met, value] of targets) console.log(`  ${met ? 'met   ' : 'MISSED'} ${target}: ${value}`);
 if (args.json) await writeFile(args.json, JSON.stringify(report, null, 2));
 const exitCode = targets.every(([, met]) => met) ? 0 : 3;
-for (const sub of sockets) sub.socket.terminate();
 await cleanup();
 stopWatchdog();
 // Explicitly: a library's exit hook must not turn a missed target into success.
