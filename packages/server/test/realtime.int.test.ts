@@ -1,13 +1,14 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import WebSocket from 'ws';
 import { Realtime } from '../src/realtime/realtime.js';
 import { appendEvent } from '../src/realtime/event-log.writer.js';
 import { LISTEN_APPLICATION_NAME } from '../src/realtime/relay.js';
 import { createTestDatabase } from './database.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { waitFor, wsOperation, type WsOperation } from './ws-client.js';
 
 // Real PostgreSQL, real sockets, two server processes' worth of servers on one database. Events are
 // caused through the real mutations, or written the way the mutations write them (a change and
@@ -28,14 +29,9 @@ interface Received {
   [field: string]: unknown;
 }
 
-/** One graphql-ws client with one subscription, collecting what arrives. */
-interface Subscriber {
+/** One graphql-ws client with one subscription: its events are the values of the answer's one field. */
+interface Subscriber extends WsOperation {
   readonly events: Received[];
-  readonly errors: unknown[];
-  closed: { code: number; reason: string } | null;
-  completed: boolean;
-  client: Client;
-  dispose(): Promise<void>;
 }
 
 function subscribe(
@@ -44,59 +40,25 @@ function subscribe(
   query: string,
   variables: Record<string, unknown> = {},
 ): Subscriber {
-  const client = createClient({
-    url: server.url.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-    onNonLazyError: () => undefined,
-  });
-  const subscriber: Subscriber = {
-    events: [],
-    errors: [],
-    closed: null,
-    completed: false,
-    client,
-    async dispose() {
-      stop();
-      await client.dispose();
+  const operation = wsOperation(server, token, query, variables);
+  const refusals = operation.errors;
+  const subscriber = Object.defineProperties(operation, {
+    events: {
+      get: () =>
+        operation.results.flatMap((result) => {
+          const value = result.data && Object.values(result.data)[0];
+          return value ? [value as Received] : [];
+        }),
     },
-  };
-  client.on('closed', (event) => {
-    const e = event as { code: number; reason: string };
-    subscriber.closed ??= { code: e.code, reason: String(e.reason) };
-  });
-  const stop = client.subscribe<Record<string, Received>>(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) subscriber.errors.push(...result.errors);
-        const value = result.data && Object.values(result.data)[0];
-        if (value) subscriber.events.push(value);
-      },
-      error: (error) => subscriber.errors.push(...(Array.isArray(error) ? error : [error])),
-      complete: () => (subscriber.completed = true),
-    },
-  );
+    // The operation's refusals and the errors delivered with events alike.
+    errors: { get: () => [...refusals, ...operation.results.flatMap((result) => result.errors ?? [])] },
+  }) as Subscriber;
   opened.push(subscriber);
   return subscriber;
 }
 
 /** Every subscriber of the running test; whatever a failing test leaves open is closed after it. */
 const opened: Subscriber[] = [];
-
-async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const realtimeOf = (server: TestServer) => server.services.events as Realtime;
 

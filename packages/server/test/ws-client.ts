@@ -7,6 +7,8 @@ export interface WsOperation {
   readonly results: { data?: Record<string, unknown> | null; errors?: readonly unknown[] }[];
   readonly errors: unknown[];
   closed: { code: number; reason: string } | null;
+  /** Whether the server completed the operation. */
+  completed: boolean;
   readonly client: Client;
   dispose(): Promise<void>;
 }
@@ -25,10 +27,13 @@ export function wsOperation(
     lazy: false,
     onNonLazyError: () => undefined,
   });
+  // Kept apart from `operation` so a caller may present `errors` through a getter of its own.
+  const errors: unknown[] = [];
   const operation: WsOperation = {
     results: [],
-    errors: [],
+    errors,
     closed: null,
+    completed: false,
     client,
     async dispose() {
       stop();
@@ -43,8 +48,8 @@ export function wsOperation(
     { query, variables },
     {
       next: (result) => void operation.results.push(result),
-      error: (error) => void operation.errors.push(...(Array.isArray(error) ? error : [error])),
-      complete: () => undefined,
+      error: (error) => void errors.push(...(Array.isArray(error) ? error : [error])),
+      complete: () => void (operation.completed = true),
     },
   );
   return operation;
