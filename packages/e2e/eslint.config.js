@@ -3,9 +3,20 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals, for the plain .mjs benchmarks (the TypeScript files get them from @types/node). */
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'URL', 'Buffer', 'AbortController', 'AbortSignal'].map(
-    (name) => [name, 'readonly'],
-  ),
+  [
+    'process',
+    'console',
+    'fetch',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'performance',
+    'URL',
+    'Buffer',
+    'AbortController',
+    'AbortSignal',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(
