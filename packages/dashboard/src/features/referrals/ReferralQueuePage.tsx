@@ -11,6 +11,7 @@ import { useNow } from '../../lib/useNow';
 import { formatFilters, parseFilters, toReferralFilter, type QueueFilters } from './filters';
 import { AllianceDirectoryQuery, QueueReferral, QueueReferralEvents, ReferralQueueQuery } from './operations';
 import { QueueItem } from './QueueItem';
+import { FilterSelect } from './FilterSelect';
 import { ReferralPanel } from './ReferralPanel';
 
 /** The server's largest page; an alliance's open queue is far shorter. */
@@ -62,6 +63,12 @@ export function ReferralQueuePage() {
   const referrals = (data?.referrals.edges ?? []).map((edge) => readFragment(QueueReferral, edge.node));
   const overdue = referrals.filter((r) => r.status === 'SUBMITTED' && Date.parse(r.dueBy) < now).length;
 
+  const any = { value: '', label: t('queue.any') };
+  const memberOptions = members.map((member) => ({
+    value: member.id,
+    label: member.shortName || member.name,
+  }));
+
   return (
     <section className="page__section" aria-labelledby="queue-heading">
       <div className="page__toolbar">
@@ -85,83 +92,55 @@ export function ReferralQueuePage() {
         aria-label={t('queue.filters')}
         onSubmit={(event) => event.preventDefault()}
       >
-        <label className="field field--inline" htmlFor="filter-status">
-          <span className="field__label">{t('queue.status')}</span>
-          <select
-            id="filter-status"
-            value={filters.status}
-            onChange={(event) => setFilters({ status: event.target.value as QueueFilters['status'] })}
-          >
-            <option value="open">{t('queue.open')}</option>
-            {REFERRAL_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`ReferralStatus.${status}`)}
-              </option>
-            ))}
-            <option value="all">{t('queue.all')}</option>
-          </select>
-        </label>
-        <label className="field field--inline" htmlFor="filter-direction">
-          <span className="field__label">{t('queue.direction')}</span>
-          <select
-            id="filter-direction"
-            value={filters.direction}
-            onChange={(event) => setFilters({ direction: event.target.value as QueueFilters['direction'] })}
-          >
-            <option value="">{t('queue.any')}</option>
-            {REFERRAL_DIRECTIONS.map((direction) => (
-              <option key={direction} value={direction}>
-                {t(`ReferralDirection.${direction}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline" htmlFor="filter-to">
-          <span className="field__label">{t('queue.toMember')}</span>
-          <select
-            id="filter-to"
-            value={filters.to}
-            onChange={(event) => setFilters({ to: event.target.value, department: '' })}
-          >
-            <option value="">{t('queue.any')}</option>
-            {members.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.shortName || member.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline" htmlFor="filter-department">
-          <span className="field__label">{t('queue.toDepartment')}</span>
-          <select
-            id="filter-department"
-            value={filters.department}
-            disabled={!filters.to}
-            onChange={(event) => setFilters({ department: event.target.value })}
-          >
-            <option value="">{t('queue.any')}</option>
-            {departments.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline" htmlFor="filter-from">
-          <span className="field__label">{t('queue.fromMember')}</span>
-          <select
-            id="filter-from"
-            value={filters.from}
-            onChange={(event) => setFilters({ from: event.target.value })}
-          >
-            <option value="">{t('queue.any')}</option>
-            {members.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.shortName || member.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          id="filter-status"
+          label={t('queue.status')}
+          value={filters.status}
+          onChange={(status) => setFilters({ status: status as QueueFilters['status'] })}
+          options={[
+            { value: 'open', label: t('queue.open') },
+            ...REFERRAL_STATUSES.map((status) => ({ value: status, label: t(`ReferralStatus.${status}`) })),
+            { value: 'all', label: t('queue.all') },
+          ]}
+        />
+        <FilterSelect
+          id="filter-direction"
+          label={t('queue.direction')}
+          value={filters.direction}
+          onChange={(direction) => setFilters({ direction: direction as QueueFilters['direction'] })}
+          options={[
+            any,
+            ...REFERRAL_DIRECTIONS.map((direction) => ({
+              value: direction,
+              label: t(`ReferralDirection.${direction}`),
+            })),
+          ]}
+        />
+        <FilterSelect
+          id="filter-to"
+          label={t('queue.toMember')}
+          value={filters.to}
+          onChange={(to) => setFilters({ to, department: '' })}
+          options={[any, ...memberOptions]}
+        />
+        <FilterSelect
+          id="filter-department"
+          label={t('queue.toDepartment')}
+          value={filters.department}
+          disabled={!filters.to}
+          onChange={(department) => setFilters({ department })}
+          options={[
+            any,
+            ...departments.map((department) => ({ value: department.id, label: department.name })),
+          ]}
+        />
+        <FilterSelect
+          id="filter-from"
+          label={t('queue.fromMember')}
+          value={filters.from}
+          onChange={(from) => setFilters({ from })}
+          options={[any, ...memberOptions]}
+        />
       </form>
 
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="queue-announcement">
