@@ -3,9 +3,10 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from './logger.js';
 
 /**
- * The last word on errors Express itself meets before GraphQL runs — a body that is not JSON, one over
- * the size limit: a GraphQL-shaped answer with a code, never Express's default page, which shows the
- * stack trace outside production. Anything that is not a client error is logged with a correlation id.
+ * The last word on errors Express meets outside GraphQL: a GraphQL-shaped answer with a code, never
+ * Express's default page, which shows the stack trace outside production. The body parser's own
+ * refusals (not JSON, too large) are answered before this by `bodyErrors` (http-security.ts); any
+ * other client error is BAD_REQUEST, and anything else is logged with a correlation id.
  */
 export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
@@ -15,8 +16,7 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = status === 413 ? 'the request body is too large' : 'the request body is not valid JSON';
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(status).json({ errors: [{ message: 'bad request', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     const correlationId = randomUUID();
