@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { compareCursors, encodeCursor, LOG_START, type EventCursor } from './cursor.js';
 import { CurrentState } from './current-state.js';
 import type { Db, LoggedEvent } from './event-log.js';
-import { Delivery, EventStream, type StreamSource, type StreamSpec } from './event-stream.js';
+import { Delivery, EventStream, type LiveSink, type StreamSource, type StreamSpec } from './event-stream.js';
 import type { RelaySubscriber } from './relay.js';
 
 // The stream's seam and bounds, without a database: a fake log answers the two statements a stream
@@ -80,17 +80,51 @@ const spec: StreamSpec<string> = {
 
 function open(
   source: FakeSource,
-  options: { after?: EventCursor | null; maxBuffered?: number; pageSize?: number } = {},
+  options: {
+    after?: EventCursor | null;
+    maxBuffered?: number;
+    pageSize?: number;
+    spec?: StreamSpec<string>;
+  } = {},
 ) {
   const cut: { resume: string | null }[] = [];
-  const stream = new EventStream(source, spec, {
+  const failed: { resume: string | null }[] = [];
+  const stream = new EventStream(source, options.spec ?? spec, {
     after: options.after ?? null,
     maxBuffered: options.maxBuffered ?? 100,
     replayPageSize: options.pageSize ?? 100,
     onOverflow: (resume) => cut.push({ resume }),
-    onFailure: () => undefined,
+    onFailure: (resume) => failed.push({ resume }),
   });
-  return { stream, cut };
+  return { stream, cut, failed };
+}
+
+/** A socket stand-in: records what is written; `flush()` completes the writes so far. */
+class FakeSink implements LiveSink<string> {
+  readonly written: string[] = [];
+  private readonly unflushed: (() => void)[] = [];
+  constructor(
+    readonly key: string,
+    readonly render: (delivery: Delivery<string>) => Promise<string>,
+  ) {}
+  write(rendered: string, written: () => void): void {
+    this.written.push(rendered);
+    this.unflushed.push(written);
+  }
+  flush(): void {
+    for (const written of this.unflushed.splice(0)) written();
+  }
+}
+
+/** Lets every pending promise callback run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A stream whose consumer has caught up: it waits in next(), as graphql-ws's loop does. */
+function caughtUp(source: FakeSource, sink: FakeSink, options: Parameters<typeof open>[1] = {}) {
+  const opened = open(source, options);
+  opened.stream.sendLiveTo(sink);
+  const next = opened.stream.next();
+  return { ...opened, next };
 }
 
 async function take(stream: EventStream<string>, n: number): Promise<string[]> {
@@ -186,5 +220,104 @@ describe('EventStream', () => {
     await stream.return();
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(source.subscribers.size).toBe(0);
+  });
+
+  it('sends a caught-up consumer its live events through the sink, rendered once per group, in order', async () => {
+    const source = new FakeSource();
+    source.commit(event(1, 1));
+    const shared = { ...spec, shareKey: 'coordinator' };
+    let renders = 0;
+    // The first event renders last: the order on the socket is still the log's.
+    const render = async (delivery: Delivery<string>) => {
+      renders++;
+      if (delivery.value === event(2, 2).cursorString) await settle();
+      return delivery.value;
+    };
+    const sinks = [new FakeSink('op', render), new FakeSink('op', render)];
+    const streams = sinks.map((sink) => caughtUp(source, sink, { spec: shared }));
+    source.commit(event(2, 2), event(2, 3));
+    source.commit(event(3, 4));
+    await settle();
+    await settle();
+    for (const sink of sinks) expect(sink.written).toEqual(cursors(event(2, 2), event(2, 3), event(3, 4)));
+    expect(renders).toBe(3);
+    for (const { stream, next } of streams) {
+      await stream.return();
+      // Nothing went through the iterator: it only ends.
+      expect(await next).toEqual({ done: true, value: undefined });
+    }
+  });
+
+  it('replays through the iterator first, then sends live through the sink without a duplicate', async () => {
+    const source = new FakeSource();
+    const [e1, e2, e3] = [event(1, 1), event(2, 2), event(3, 3)];
+    source.commit(e1!, e2!);
+    const sink = new FakeSink('op', async (delivery) => delivery.value);
+    const { stream } = open(source, { after: e1!.cursor });
+    stream.sendLiveTo(sink);
+    expect(await take(stream, 1)).toEqual(cursors(e2!));
+    const next = stream.next();
+    // The relay hands on e2 late (it reads behind the replay), then e3.
+    source.commit(e2!, e3!);
+    await settle();
+    expect(sink.written).toEqual(cursors(e3!));
+    await stream.return();
+    expect((await next).done).toBe(true);
+  });
+
+  it('skips events the viewer may not receive', async () => {
+    const source = new FakeSource();
+    const hidden = event(2, 2).cursorString;
+    const sink = new FakeSink('op', async (delivery) => delivery.value);
+    const picky = {
+      ...spec,
+      resolve: async (e: LoggedEvent) =>
+        e.cursorString === hidden ? null : new Delivery({} as GraphQLContext, e.cursorString),
+    };
+    const { stream } = caughtUp(source, sink, { spec: picky });
+    source.commit(event(1, 1), event(2, 2), event(3, 3));
+    await settle();
+    expect(sink.written).toEqual(cursors(event(1, 1), event(3, 3)));
+    await stream.return();
+  });
+
+  it('cuts off a caught-up consumer whose socket stops taking writes, resuming after the last written', async () => {
+    const source = new FakeSource();
+    const sink = new FakeSink('op', async (delivery) => delivery.value);
+    const { stream, cut } = caughtUp(source, sink, { maxBuffered: 3 });
+    source.commit(event(1, 1));
+    await settle();
+    sink.flush();
+    // Three writes the socket has not taken: the bound, not yet beyond it.
+    source.commit(event(2, 2), event(3, 3), event(4, 4));
+    await settle();
+    expect(sink.written).toHaveLength(4);
+    expect(cut).toEqual([]);
+    source.commit(event(5, 5));
+    expect(cut).toEqual([{ resume: event(1, 1).cursorString }]);
+    expect(stream.isFinished).toBe(true);
+    expect(source.subscribers.size).toBe(0);
+  });
+
+  it('ends the stream with a resumable cursor when an event cannot be resolved', async () => {
+    const source = new FakeSource();
+    const sink = new FakeSink('op', async (delivery) => delivery.value);
+    const failing = {
+      ...spec,
+      resolve: async (e: LoggedEvent) => {
+        if (e.cursorString === event(2, 2).cursorString) throw new Error('database unreachable');
+        return new Delivery({} as GraphQLContext, e.cursorString);
+      },
+    };
+    const { stream, failed } = caughtUp(source, sink, { spec: failing });
+    source.commit(event(1, 1));
+    await settle();
+    sink.flush();
+    source.commit(event(2, 2));
+    // Three attempts, 50 and 100 ms apart.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(failed).toEqual([{ resume: event(1, 1).cursorString }]);
+    expect(stream.isFinished).toBe(true);
+    expect(sink.written).toEqual(cursors(event(1, 1)));
   });
 });

@@ -71,7 +71,86 @@ interface Queued {
   state: CurrentState;
 }
 
+/**
+ * Where a caught-up stream sends its live events itself (its socket), instead of handing them one by
+ * one through its async iterator. graphql-ws steps every subscription through its own iteration before
+ * anything is sent: with hundreds of subscriptions per process, the first socket waited for all of
+ * them. Through a sink, subscriptions that would get the same message (same `shareKey` and same sink
+ * `key`) have it rendered once per event, and it is written to each of their sockets in one loop.
+ */
+export interface LiveSink<T> {
+  /** Sinks with the same key render a delivery identically (the same operation, document and variables). */
+  readonly key: string;
+  /** What one delivery becomes on the wire (executed and serialised), shared by the sinks of a key. */
+  render(delivery: Delivery<T>): Promise<string>;
+  /** Writes one rendered event to the socket; calls `written` once it has left this process. */
+  write(rendered: string, written: () => void): void;
+}
+
+/** An event's way out of the process through sinks, for one group of alike subscriptions. */
+type Outcome = { message: string | null } | { error: unknown };
+
+/** One event rendered once for every stream of one group; each joins with a callback. */
+class Broadcast {
+  private readonly members: ((outcome: Outcome) => void)[] = [];
+
+  constructor(work: Promise<string | null>) {
+    const settle = (outcome: Outcome) => {
+      for (const member of this.members) member(outcome);
+    };
+    work.then(
+      (message) => settle({ message }),
+      (error: unknown) => settle({ error }),
+    );
+  }
+
+  join(member: (outcome: Outcome) => void): void {
+    this.members.push(member);
+  }
+}
+
+/** Broadcasts by event (the relay hands every stream the same event object), then by group. */
+const broadcasts = new WeakMap<LoggedEvent, Map<string, Broadcast>>();
+
 const RESOLVE_ATTEMPTS = 3;
+
+/**
+ * Resolves an event for a subscription group: once per read for the whole group (`shareKey`), retried
+ * alone with a fresh read when the database fails; null when it is not for this viewer (DomainError).
+ */
+async function resolveShared<T>(
+  spec: StreamSpec<T>,
+  item: Queued,
+  db: Db,
+  stillWanted: () => boolean,
+): Promise<Delivery<T> | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await resolveOnce(spec, item);
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      if (attempt >= RESOLVE_ATTEMPTS || !stillWanted()) throw error;
+      // The shared read may have failed for everyone; this one reads on its own next time.
+      item = { event: item.event, state: new CurrentState(db) };
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+function resolveOnce<T>(spec: StreamSpec<T>, item: Queued): Promise<Delivery<T> | null> {
+  const { shareKey } = spec;
+  if (!shareKey) return spec.resolve(item.event, item.state);
+  const key = `${item.event.cursorString}|${shareKey}`;
+  const deliveries = item.state.deliveries as Map<string, Promise<Delivery<T> | null>>;
+  let delivery = deliveries.get(key);
+  if (!delivery) {
+    delivery = spec.resolve(item.event, item.state);
+    deliveries.set(key, delivery);
+    // A failure is not shared: whoever asks next tries again.
+    delivery.catch(() => deliveries.delete(key));
+  }
+  return delivery;
+}
 
 /**
  * The async iterator behind one subscription.
@@ -102,6 +181,13 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
   /** Everything up to here has been sent or skipped: where a cut-off client resumes. */
   private acknowledged: EventCursor;
   private waiting: (() => void) | null = null;
+  private sink: LiveSink<T> | null = null;
+  /** The group this stream's live events are rendered for: null if it shares with nobody. */
+  private group: string | null = null;
+  /** Live events on their way out through the sink, oldest first; `message` is undefined until rendered. */
+  private outbox: { cursor: EventCursor; message?: string | null }[] = [];
+  /** Messages handed to the sink whose write has not completed yet. */
+  private unwritten = 0;
   private finished = false;
   private readonly unregister: () => void;
 
@@ -137,9 +223,24 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     }
   }
 
+  /**
+   * From now on, live events that arrive while the consumer is caught up (waiting for the next one) go
+   * out through `sink`; the iterator still carries the replay and whatever queued behind it.
+   */
+  sendLiveTo(sink: LiveSink<T>): void {
+    this.sink = sink;
+    // Built once: a map lookup by this same string then hashes it only once.
+    this.group = this.spec.shareKey ? `${this.spec.shareKey}|${sink.key}` : null;
+  }
+
   /** Relay side: one live event (synchronous, in cursor order). */
   offer(event: LoggedEvent, state: CurrentState): void {
     if (this.finished || !this.spec.accepts(event)) return;
+    // Caught up: nothing is queued or being sent through the iterator, so the sink keeps the order.
+    if (this.sink && this.waiting) {
+      this.sendThroughSink(this.sink, event, state);
+      return;
+    }
     this.live.push({ event, state });
     if (this.live.length - this.liveHead > this.options.maxBuffered) {
       if (this.replaying) {
@@ -192,6 +293,7 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     this.unregister();
     this.live = [];
     this.page = [];
+    this.outbox = [];
     this.wakeUp();
   }
 
@@ -261,37 +363,67 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     }
   }
 
-  private resolveOnce(item: Queued): Promise<Delivery<T> | null> {
-    const { shareKey } = this.spec;
-    if (!shareKey) return this.spec.resolve(item.event, item.state);
-    const key = `${item.event.cursorString}|${shareKey}`;
-    const deliveries = item.state.deliveries as Map<string, Promise<Delivery<T> | null>>;
-    let delivery = deliveries.get(key);
-    if (!delivery) {
-      delivery = this.spec.resolve(item.event, item.state);
-      deliveries.set(key, delivery);
-      // A failure is not shared: whoever asks next tries again.
-      delivery.catch(() => deliveries.delete(key));
+  private async resolve(item: Queued): Promise<Delivery<T> | null> {
+    try {
+      return await resolveShared(this.spec, item, this.source.db, () => !this.finished);
+    } catch (error) {
+      if (!this.finished) this.fail(error);
+      return null;
     }
-    return delivery;
   }
 
-  private async resolve(item: Queued): Promise<Delivery<T> | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.resolveOnce(item);
-      } catch (error) {
-        if (error instanceof DomainError || attempt >= RESOLVE_ATTEMPTS || this.finished) {
-          if (error instanceof DomainError) return null;
-          const resume = this.resumeCursor();
-          this.finish();
-          this.options.onFailure(resume, error);
-          return null;
-        }
-        // The shared read may have failed for everyone; this subscriber reads on its own next time.
-        item = { event: item.event, state: new CurrentState(this.source.db) };
-        await new Promise((r) => setTimeout(r, 50 * attempt));
+  private fail(error: unknown): void {
+    const resume = this.resumeCursor();
+    this.finish();
+    this.options.onFailure(resume, error);
+  }
+
+  private sendThroughSink(sink: LiveSink<T>, event: LoggedEvent, state: CurrentState): void {
+    // An event the replay already covered (the relay reads behind it) is not sent twice.
+    if (compareCursors(event.cursor, this.seen) <= 0) return;
+    this.seen = event.cursor;
+    if (this.outbox.length + this.unwritten >= this.options.maxBuffered) {
+      const resume = this.resumeCursor();
+      this.finish();
+      this.options.onOverflow(resume);
+      return;
+    }
+    const entry: { cursor: EventCursor; message?: string | null } = { cursor: event.cursor };
+    this.outbox.push(entry);
+    let byGroup = broadcasts.get(event);
+    if (!byGroup) broadcasts.set(event, (byGroup = new Map()));
+    let broadcast = this.group === null ? undefined : byGroup.get(this.group);
+    if (!broadcast) {
+      broadcast = new Broadcast(
+        // Retried for the whole group, whichever of its streams started it.
+        resolveShared(this.spec, { event, state }, this.source.db, () => true).then((delivery) =>
+          delivery ? sink.render(delivery) : null,
+        ),
+      );
+      if (this.group !== null) byGroup.set(this.group, broadcast);
+    }
+    broadcast.join((outcome) => {
+      if (this.finished) return;
+      if ('error' in outcome) return this.fail(outcome.error);
+      entry.message = outcome.message;
+      this.flush(sink);
+    });
+  }
+
+  /** Writes the rendered head of the outbox, in order; an event not for this viewer is skipped. */
+  private flush(sink: LiveSink<T>): void {
+    for (let head = this.outbox[0]; head && head.message !== undefined; head = this.outbox[0]) {
+      this.outbox.shift();
+      const { cursor, message } = head;
+      if (message === null) {
+        if (this.unwritten === 0) this.acknowledged = cursor;
+        continue;
       }
+      this.unwritten++;
+      sink.write(message, () => {
+        this.unwritten--;
+        this.acknowledged = cursor;
+      });
     }
   }
 }

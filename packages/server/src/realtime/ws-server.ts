@@ -15,7 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { CloseCode, type ServerOptions } from 'graphql-ws';
+import { CloseCode, MessageType, type ServerOptions } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
 import type { OperationLimits } from '../config.js';
@@ -25,7 +25,7 @@ import { createErrorFormatter, toGraphQLError } from '../graphql/errors.js';
 import { costRefusal, parseOptions, validationRulesFor } from '../graphql/validation-rules.js';
 import type { Viewer } from '../modules/identity/viewer.js';
 import { lazyContext } from './event-context.js';
-import { Delivery } from './event-stream.js';
+import { Delivery, EventStream, type LiveSink } from './event-stream.js';
 import { attachConnection, closeReason, type Realtime, type SocketConnection } from './realtime.js';
 
 /** What graphql-ws keeps per socket. */
@@ -133,34 +133,55 @@ const printed = new WeakMap<DocumentNode, string>();
 /** Executions of one delivery, by operation (document, operation name and variables). */
 const executions = new WeakMap<Delivery, Map<string, Promise<ExecutionResult>>>();
 
+/** Runs an operation's selection on one event, with the context the event carries. */
+type EventExecutor = (payload: unknown) => Promise<ExecutionResult>;
+
+/** Where a subscription's caught-up live events go without graphql-ws's iteration (see LiveSink). */
+export type LiveSinkFactory = (
+  args: ExecutionArgs,
+  operation: string,
+  execute: (delivery: Delivery) => Promise<ExecutionResult>,
+) => LiveSink<unknown> | null;
+
 /**
  * graphql-js executes every event of a subscription with the context of the operation. We want each
  * event resolved with a fresh entity-manager fork and loaders (never state shared across events): our
  * streams yield a {@link Delivery} that carries one, and this executes each event with it. Subscribers
  * that share a delivery (same user, scope and arguments) and send the same operation share its
  * execution too, so a thousand identical screens cost one execution per event, not a thousand.
+ * With `liveSink`, an {@link EventStream} that has caught up sends its live events through it.
  */
 export async function subscribeWithFreshContexts(
   args: ExecutionArgs,
+  liveSink?: LiveSinkFactory,
 ): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   let text = printed.get(args.document);
   if (text === undefined) printed.set(args.document, (text = print(args.document)));
   const operation = JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null]);
-  const run = (payload: unknown) => {
+  const run: EventExecutor = (payload) => {
     const contextValue = payload instanceof Delivery ? payload.context : args.contextValue;
     return executeAudited({ ...args, rootValue: payload, contextValue });
   };
-  return mapStream(source as AsyncIterable<unknown>, (payload) => {
-    if (!(payload instanceof Delivery)) return run(payload);
-    let byOperation = executions.get(payload);
-    if (!byOperation) executions.set(payload, (byOperation = new Map()));
+  const shared = (delivery: Delivery): Promise<ExecutionResult> => {
+    let byOperation = executions.get(delivery);
+    if (!byOperation) executions.set(delivery, (byOperation = new Map()));
     let result = byOperation.get(operation);
-    if (!result) byOperation.set(operation, (result = run(payload)));
+    if (!result) byOperation.set(operation, (result = run(delivery)));
     return result;
-  });
+  };
+  if (source instanceof EventStream && liveSink) {
+    const sink = liveSink(args, operation, shared);
+    if (sink) source.sendLiveTo(sink);
+  }
+  return mapStream(source as AsyncIterable<unknown>, (payload) =>
+    payload instanceof Delivery ? shared(payload) : run(payload),
+  );
 }
+
+/** The socket and graphql-ws id a subscription operation's context belongs to. */
+const subscriptionOfContext = new WeakMap<object, { connection: SocketConnection; id: string }>();
 
 /**
  * The graphql-ws server options: authentication in `connection_init` (refused with 4403), a budget of
@@ -178,6 +199,29 @@ export function graphqlWsOptions(
   const formatError = createErrorFormatter(services.logger, { production: deps.production });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
+
+  const formatted = ({ errors, ...rest }: ExecutionResult): FormattedExecutionResult =>
+    errors ? { ...rest, errors: format(errors) } : rest;
+
+  /** Writes a subscription's live events to its socket as graphql-ws's `next` would (same checks). */
+  const socketSink: LiveSinkFactory = (args, operation, execute) => {
+    const target = subscriptionOfContext.get(args.contextValue as object);
+    if (!target) return null;
+    const { connection } = target;
+    const head = `{"id":${JSON.stringify(target.id)},"type":"${MessageType.Next}","payload":`;
+    return {
+      key: operation,
+      render: async (delivery) => JSON.stringify(formatted(await execute(delivery))),
+      write(rendered, written) {
+        if (realtime.closeIfExpired(connection)) return;
+        const { socket } = connection;
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(`${head}${rendered}}`, (error) => {
+          if (!error) written();
+        });
+      },
+    };
+  };
 
   const documents = new DocumentCache(200);
   const parseAndValidate = (query: string): Parsed => {
@@ -265,23 +309,24 @@ export function graphqlWsOptions(
         variableValues: payload.variables,
       };
     },
-    context: (ctx, _id, _payload, args): GraphQLContext => {
+    context: (ctx, id, _payload, args): GraphQLContext => {
       const viewer = ctx.extra.viewer ?? null;
       const ip = deps.clientIp(ctx.extra.request);
       const make = () => createContext(realtime.rootEm, viewer, services, randomUUID(), ip);
       const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
       const context = subscription ? lazyContext(make, viewer, services, ip) : make();
-      if (ctx.extra.connection) attachConnection(context, ctx.extra.connection);
+      if (ctx.extra.connection) {
+        attachConnection(context, ctx.extra.connection);
+        if (subscription) subscriptionOfContext.set(context, { connection: ctx.extra.connection, id });
+      }
       return context;
     },
     execute: executeAudited,
-    subscribe: subscribeWithFreshContexts,
+    subscribe: (args) => subscribeWithFreshContexts(args, socketSink),
     onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult | void => {
       // Nothing leaves once the token has expired: the socket closes (4401) and this send is dropped.
       if (ctx.extra.connection && realtime.closeIfExpired(ctx.extra.connection)) return;
-      if (!result.errors) return;
-      const { errors, ...rest } = result;
-      return { ...rest, errors: format(errors) };
+      if (result.errors) return formatted(result);
     },
     onError: (_ctx, _id, _payload, errors) => format(errors),
   };
