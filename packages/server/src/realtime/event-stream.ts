@@ -109,8 +109,11 @@ class Broadcast {
   }
 }
 
-/** Broadcasts by event (the relay hands every stream the same event object), then by group. */
-const broadcasts = new WeakMap<LoggedEvent, Map<string, Broadcast>>();
+/**
+ * Broadcasts by event (the relay hands every stream the same event object), then by `shareKey` and sink
+ * `key` (two levels, so no stream keeps a joined copy of both long strings).
+ */
+const broadcasts = new WeakMap<LoggedEvent, Map<string, Map<string, Broadcast>>>();
 
 const RESOLVE_ATTEMPTS = 3;
 
@@ -182,8 +185,6 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
   private acknowledged: EventCursor;
   private waiting: (() => void) | null = null;
   private sink: LiveSink<T> | null = null;
-  /** The group this stream's live events are rendered for: null if it shares with nobody. */
-  private group: string | null = null;
   /** Live events on their way out through the sink, oldest first; `message` is undefined until rendered. */
   private outbox: { cursor: EventCursor; message?: string | null }[] = [];
   /** Messages handed to the sink whose write has not completed yet. */
@@ -229,8 +230,6 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
    */
   sendLiveTo(sink: LiveSink<T>): void {
     this.sink = sink;
-    // Built once: a map lookup by this same string then hashes it only once.
-    this.group = this.spec.shareKey ? `${this.spec.shareKey}|${sink.key}` : null;
   }
 
   /** Relay side: one live event (synchronous, in cursor order). */
@@ -390,9 +389,12 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     }
     const entry: { cursor: EventCursor; message?: string | null } = { cursor: event.cursor };
     this.outbox.push(entry);
-    let byGroup = broadcasts.get(event);
-    if (!byGroup) broadcasts.set(event, (byGroup = new Map()));
-    let broadcast = this.group === null ? undefined : byGroup.get(this.group);
+    const { shareKey } = this.spec;
+    let byShareKey = broadcasts.get(event);
+    if (!byShareKey) broadcasts.set(event, (byShareKey = new Map()));
+    let bySink = shareKey ? byShareKey.get(shareKey) : undefined;
+    if (shareKey && !bySink) byShareKey.set(shareKey, (bySink = new Map()));
+    let broadcast = bySink?.get(sink.key);
     if (!broadcast) {
       broadcast = new Broadcast(
         // Retried for the whole group, whichever of its streams started it.
@@ -400,7 +402,7 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
           delivery ? sink.render(delivery) : null,
         ),
       );
-      if (this.group !== null) byGroup.set(this.group, broadcast);
+      bySink?.set(sink.key, broadcast);
     }
     broadcast.join((outcome) => {
       if (this.finished) return;
