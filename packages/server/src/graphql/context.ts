@@ -43,8 +43,38 @@ export interface GraphQLContext {
 
 /**
  * The fork and the loaders are made lazily: a refused slot claim, the commonest request under
- * contention, needs neither, and making them is a measurable share of its cost.
+ * contention, needs neither, and making them is a measurable share of its cost. The lazy getters live
+ * on the prototype because Apollo clones the context for each operation (`Object.assign` onto an object
+ * of the same prototype): own getters would be called by that copy, making both eagerly.
  */
+class RequestContext implements GraphQLContext {
+  readonly audit: AuditTrail;
+  private fork: EntityManager | undefined = undefined;
+  private madeLoaders: Loaders | undefined = undefined;
+
+  constructor(
+    private readonly rootEm: EntityManager,
+    readonly viewer: Viewer | null,
+    readonly services: Services,
+    readonly requestId: string,
+    readonly ip: string | null,
+  ) {
+    this.audit = new AuditTrail(services.audit, viewer, ip, requestId);
+  }
+
+  get em(): EntityManager {
+    return (this.fork ??= this.rootEm.fork({ clear: true }));
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= createLoaders(this.em, this.viewer, this.services.clock));
+  }
+
+  prepared<R>(sql: string, values: unknown[]): Promise<R[]> {
+    return preparedRows<R>(this.rootEm, sql, values);
+  }
+}
+
 export function createContext(
   em: EntityManager,
   viewer: Viewer | null,
@@ -52,22 +82,7 @@ export function createContext(
   requestId: string,
   ip: string | null,
 ): GraphQLContext {
-  let fork: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  return {
-    viewer,
-    get em() {
-      return (fork ??= em.fork({ clear: true }));
-    },
-    get loaders() {
-      return (loaders ??= createLoaders(this.em, viewer, services.clock));
-    },
-    prepared: (sql, values) => preparedRows(em, sql, values),
-    services,
-    requestId,
-    ip,
-    audit: new AuditTrail(services.audit, viewer, ip, requestId),
-  };
+  return new RequestContext(em, viewer, services, requestId, ip);
 }
 
 /** The authenticated viewer; UNAUTHENTICATED otherwise. */
