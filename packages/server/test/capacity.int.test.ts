@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
 import { codes, startTestServer, type TestServer } from './harness.js';
 
@@ -264,6 +264,22 @@ describe('reserved slots', () => {
       tokens.coordinator,
     );
     expect(slot.data!.node.status).toBe('OPEN');
+  });
+
+  it('refuses a claim on a taken slot without making an entity manager or loaders for it', async () => {
+    // The commonest request under contention: the request context makes its fork only when a field
+    // needs it, also through Apollo's per-operation copy of the context.
+    const [referral, other] = await createReferrals(2);
+    const [slot] = await openCardiologySlots(1);
+    expect(codes(await server.gql(CLAIM, { s: slot, r: referral }, tokens['cardio.oncall2']))).toEqual([]);
+    const fork = vi.spyOn(server.orm.em, 'fork');
+    try {
+      const lost = await server.gql(CLAIM, { s: slot, r: other }, tokens['cardio.oncall1']);
+      expect(codes(lost)).toEqual(['CONFLICT']);
+      expect(fork).not.toHaveBeenCalled();
+    } finally {
+      fork.mockRestore();
+    }
   });
 
   it('gives a signed-in specialist their practitioner and the duty shift they are on now', async () => {
