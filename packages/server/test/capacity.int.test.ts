@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
 import { codes, startTestServer, type TestServer } from './harness.js';
+import { uuidOf, waitFor } from './ws-client.js';
 
 let server: TestServer;
 let db: pg.Client;
@@ -264,6 +265,77 @@ describe('reserved slots', () => {
       tokens.coordinator,
     );
     expect(slot.data!.node.status).toBe('OPEN');
+  });
+
+  /**
+   * Holds the referral's row locked in a transaction of its own while `claims` run, until they all wait
+   * on it inside their claim statement; `change` runs in that transaction before it commits.
+   */
+  async function withReferralLocked(
+    referral: string,
+    change: string | null,
+    claims: () => Promise<unknown>[],
+  ) {
+    const blocker = new pg.Client({ connectionString: server.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM referral WHERE id = $1 FOR UPDATE', [uuidOf(referral)]);
+      const running = claims();
+      const waiting = async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH booked AS%'`,
+          )
+        ).rows[0].n;
+      // Each waits: on the referral's lock, or (a second booking of it) on the first one's outcome.
+      await waitFor('the claims to wait', async () => (await waiting()) >= running.length);
+      if (change) await blocker.query(change, [uuidOf(referral)]);
+      await blocker.query('COMMIT');
+      return await Promise.all(running);
+    } finally {
+      await blocker.end();
+    }
+  }
+
+  const slotStatus = async (slot: string) =>
+    (await db.query('SELECT status, referral_id FROM slot WHERE id = $1', [uuidOf(slot)])).rows[0];
+
+  it('undoes the booking when the referral changed between the claim’s read and its write', async () => {
+    const [referral] = await createReferrals(1);
+    const [slot] = await openCardiologySlots(1);
+    const before = (await db.query('SELECT count(*)::int AS n FROM event_log')).rows[0].n;
+    // The referral is withdrawn while the claim, already decided on the submitted referral, writes.
+    const [lost] = (await withReferralLocked(
+      referral!,
+      "UPDATE referral SET status = 'CANCELLED', version = version + 1 WHERE id = $1",
+      () => [server.gql(CLAIM, { s: slot, r: referral }, tokens['cardio.oncall1'])],
+    )) as Awaited<ReturnType<typeof server.gql>>[];
+    expect(codes(lost!)).toEqual(['CONFLICT']);
+    expect(lost!.errors![0]!.message).toContain('changed meanwhile');
+    expect(await slotStatus(slot!)).toEqual({ status: 'OPEN', referral_id: null });
+    expect((await db.query('SELECT count(*)::int AS n FROM event_log')).rows[0].n).toBe(before);
+  });
+
+  it('books a referral claimed into two slots at once into one, and names the winner to the other', async () => {
+    const [referral] = await createReferrals(1);
+    const [first, second] = await openCardiologySlots(2);
+    // Both claims are decided on the open slots and the submitted referral before either writes.
+    const results = (await withReferralLocked(referral!, null, () => [
+      server.gql(CLAIM, { s: first, r: referral }, tokens['cardio.oncall1']),
+      server.gql(CLAIM, { s: second, r: referral }, tokens['cardio.oncall2']),
+    ])) as Awaited<ReturnType<typeof server.gql<{ claimSlot: { claimedBy: { name: string } } }>>>[];
+    const won = results.filter((r) => r.data?.claimSlot);
+    const lost = results.filter((r) => !r.data?.claimSlot);
+    expect(won).toHaveLength(1);
+    expect(codes(lost[0]!)).toEqual(['CONFLICT']);
+    expect(lost[0]!.errors![0]!.extensions).toMatchObject({
+      currentStatus: 'SCHEDULED',
+      claimedBy: won[0]!.data!.claimSlot.claimedBy.name,
+    });
+    const statuses = [(await slotStatus(first!)).status, (await slotStatus(second!)).status].sort();
+    expect(statuses).toEqual(['BOOKED', 'OPEN']);
   });
 
   it('refuses a claim on a taken slot without making an entity manager or loaders for it', async () => {

@@ -7,6 +7,7 @@ import { Migration20261124010000EventsAndWorkflow } from './migrations/Migration
 import { Migration20261124020000SlotPools } from './migrations/Migration20261124020000SlotPools.js';
 import { Migration20261124030000GuidanceAndActivity } from './migrations/Migration20261124030000GuidanceAndActivity.js';
 import { Migration20261125000000ApiKeysAndAuditChain } from './migrations/Migration20261125000000ApiKeysAndAuditChain.js';
+import { Migration20261126000000ClaimSlotFirst } from './migrations/Migration20261126000000ClaimSlotFirst.js';
 
 /** Migrations in order; listed explicitly so no file-system discovery is needed at run time. */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261124020000SlotPools', class: Migration20261124020000SlotPools },
   { name: 'Migration20261124030000GuidanceAndActivity', class: Migration20261124030000GuidanceAndActivity },
   { name: 'Migration20261125000000ApiKeysAndAuditChain', class: Migration20261125000000ApiKeysAndAuditChain },
+  { name: 'Migration20261126000000ClaimSlotFirst', class: Migration20261126000000ClaimSlotFirst },
 ];
 
 export interface OrmOptions {

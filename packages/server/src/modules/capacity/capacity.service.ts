@@ -229,37 +229,41 @@ const CLAIM_CHECK = `
   WHERE s.id = $4`;
 
 /**
- * The claim itself, one statement (so one round trip and no transaction to hold open): lock the
- * referral if it is still the version the decision was made on, take the slot only if it is still
- * OPEN, schedule the referral, and log both events and the audit entry. Of any number of concurrent
- * claims on a slot exactly one matches `status = 'OPEN'`; the referral's version keeps a concurrent
- * change of the referral (a rejection, a claim elsewhere) from being overwritten. A claim that loses
- * writes nothing (the guard audits its CONFLICT).
+ * The claim itself, one statement (so one round trip and no transaction to hold open): take the slot
+ * only if it is still OPEN, schedule the referral only if it is still the version the decision was
+ * made on, and log both events and the audit entry. Of any number of concurrent claims on a slot
+ * exactly one matches `status = 'OPEN'`; the others wait for its commit, match nothing and write
+ * nothing (no row lock, no commit to flush: the guard audits their CONFLICT). The slot is taken
+ * before the referral, as releaseSlot does. Should the referral have changed meanwhile (a rejection,
+ * a claim elsewhere), `claim_aborted` undoes the booking (SQLSTATE YL409); the unique index
+ * `slot_one_per_referral` refuses a second slot for one referral.
  */
 const CLAIM = (events: string, audit: string) =>
   numberedPlaceholders(`
-  WITH locked AS (
-    SELECT id FROM referral WHERE id = ? AND version = ? FOR UPDATE
-  ), booked AS (
+  WITH booked AS (
     UPDATE slot SET status = 'BOOKED', referral_id = ?, claimed_by_id = ?, claimed_by_user_id = ?, claimed_at = ?,
       version = version + 1
-    WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED' AND EXISTS (SELECT 1 FROM locked)
+    WHERE id = ? AND status = 'OPEN' AND pool = 'ALLIANCE_RESERVED'
     RETURNING *
   ), scheduled AS (
     UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = status,
       assigned_specialist_id = COALESCE(?, assigned_specialist_id), answered_at = COALESCE(answered_at, ?),
       status_changed_at = ?, version = version + 1
-    WHERE id IN (SELECT referral_id FROM booked) RETURNING id
+    WHERE id = ? AND version = ? AND id IN (SELECT referral_id FROM booked) RETURNING id
   ), logged AS (
     INSERT INTO event_log (${EVENT_COLUMNS})
     SELECT * FROM (${events}) AS e WHERE EXISTS (SELECT 1 FROM scheduled)
   ), audited AS (
     ${audit}
   )
-  SELECT EXISTS (SELECT 1 FROM locked) AS referral_unchanged, booked.* FROM (SELECT 1) AS one
-    LEFT JOIN booked ON true`);
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM booked) AND NOT EXISTS (SELECT 1 FROM scheduled)
+           THEN claim_aborted('the referral changed since the claim was decided') END AS aborted,
+         booked.* FROM (SELECT 1) AS one LEFT JOIN booked ON true`);
 
-type ClaimRow = { referral_unchanged: boolean; id: string | null } & Record<string, unknown>;
+/** SQLSTATE of `claim_aborted` (migration ClaimSlotFirst). */
+const CLAIM_ABORTED = 'YL409';
+
+type ClaimRow = { aborted: null; id: string | null } & Record<string, unknown>;
 
 /**
  * An on-duty specialist of the slot's department (or a coordinator) takes a referral into an open
@@ -316,8 +320,6 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   try {
     [claim] = (await ctx.prepared<ClaimRow>(CLAIM(events.sql, audit.sql), [
       referral.id,
-      referral.version,
-      referral.id,
       viewer.practitionerId,
       viewer.userId,
       now,
@@ -325,16 +327,15 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
       viewer.practitionerId,
       now,
       now,
+      referral.id,
+      referral.version,
       ...events.params,
       ...audit.params,
     ])) as [ClaimRow];
   } catch (error) {
-    if (isUniqueViolation(error, 'slot_one_per_referral'))
-      throw conflict('this referral is already booked into a slot');
-    throw error;
-  }
-  if (!claim.referral_unchanged) {
-    // The referral changed between the read and the write; most often a concurrent claim booked it.
+    // A concurrent claim booked the referral (into another slot), or it changed otherwise.
+    const code = (error as { code?: string }).code;
+    if (code !== CLAIM_ABORTED && !isUniqueViolation(error, 'slot_one_per_referral')) throw error;
     const current = (await claimCheck(ctx, slotId, referralId, null, now))?.referral;
     if (current?.status === ReferralStatus.SCHEDULED) throw await referralTaken(ctx, referralId);
     throw conflict('the referral changed meanwhile; reload it');
@@ -342,7 +343,7 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   // Someone else's claim committed between the read and the write.
   if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
   committed(ctx);
-  const { referral_unchanged: _unchanged, ...booked } = claim;
+  const { aborted: _aborted, ...booked } = claim;
   return ctx.em.map(Slot, booked);
 }
 
