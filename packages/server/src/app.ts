@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -38,6 +38,7 @@ import {
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
+import { graphqlPost, type Middleware } from './platform/graphql-post.js';
 import { httpErrorHandler } from './platform/http-errors.js';
 import { createMetrics } from './platform/metrics.js';
 import { RateLimits } from './platform/rate-limits.js';
@@ -144,7 +145,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const apiHeaders = apiSecurityHeaders();
   // The API's JSON answers get the API's header set; pages, assets and the rest the document's.
   app.use((req, res, next) => (req.path === '/graphql' ? apiHeaders : documentHeaders)(req, res, next));
-  const httpServer = createHttpServer(app);
+  // Requests are served once Apollo has started (see the 'request' listener below).
+  const httpServer = createHttpServer();
 
   const authenticate = async (header: string | undefined, ip: string | null): Promise<Viewer | null> => {
     try {
@@ -195,23 +197,23 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
+  /** Request duration by route, for /metrics (both Express and the POST /graphql lane). */
+  const timed: Middleware = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      const path = (req.url ?? '').split('?')[0]!;
       const route =
-        req.path === '/graphql' ||
-        req.path.startsWith('/healthz') ||
-        req.path === '/readyz' ||
-        req.path === '/metrics'
-          ? req.path
+        path === '/graphql' || path.startsWith('/healthz') || path === '/readyz' || path === '/metrics'
+          ? path
           : 'static';
       metrics.httpDuration.observe(
-        { route, method: req.method, status: String(res.statusCode) },
+        { route, method: req.method ?? '', status: String(res.statusCode) },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     });
     next();
-  });
+  };
+  app.use(timed);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -224,20 +226,30 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(
-    '/graphql',
+  const graphqlContext = async (req: IncomingMessage): Promise<GraphQLContext> => {
+    const ip = clientIp(req);
+    const viewer = await authenticate(req.headers.authorization, ip);
+    await services.rateLimits.operation(viewer, ip).catch(rethrowAsGraphQLError);
+    return createContext(orm.em, viewer, services, randomUUID(), ip);
+  };
+  const graphqlMiddleware = [
     corsFor(config.corsOrigins),
     express.json({ limit: config.limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const ip = clientIp(req);
-        const viewer = await authenticate(req.headers.authorization, ip);
-        await services.rateLimits.operation(viewer, ip).catch(rethrowAsGraphQLError);
-        return createContext(orm.em, viewer, services, randomUUID(), ip);
-      },
-    }),
-    bodyErrors(config.limits.maxBodyBytes),
+  ] as const;
+  const refusals = bodyErrors(config.limits.maxBodyBytes);
+  const lastResort = httpErrorHandler(logger);
+  app.use(
+    '/graphql',
+    ...graphqlMiddleware,
+    expressMiddleware(apollo, { context: ({ req }) => graphqlContext(req) }),
+    refusals,
   );
+  const postGraphql = graphqlPost({
+    apollo,
+    context: graphqlContext,
+    middleware: [apiHeaders, timed, ...graphqlMiddleware],
+    errorMiddleware: [refusals, lastResort],
+  });
 
   if (existsSync(join(config.dashboardDir, 'index.html'))) {
     app.use(express.static(config.dashboardDir, { index: 'index.html', maxAge: '1h' }));
@@ -251,7 +263,12 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       'dashboard not built; run `pnpm build` to serve it at /',
     );
   }
-  app.use(httpErrorHandler(logger));
+  app.use(lastResort);
+  // POST /graphql (every API call but GET queries) skips Express: see platform/graphql-post.ts.
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST' && req.url === '/graphql') postGraphql(req, res);
+    else void app(req, res);
+  });
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);

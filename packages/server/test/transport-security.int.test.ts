@@ -67,6 +67,37 @@ describe('security headers', () => {
   });
 });
 
+describe('POST /graphql outside Express', () => {
+  // POST /graphql is served by its own lane (platform/graphql-post.ts); any other path to the same
+  // endpoint (here with a query string) by Express. Both must answer alike, byte for byte.
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PARTNER, ...headers },
+      body,
+    });
+  const alike = (response: Response) => ({
+    status: response.status,
+    headers: [...response.headers].filter(([name]) => !['date', 'keep-alive', 'connection'].includes(name)),
+  });
+
+  it('answers as Express does: a query, a refusal by GraphQL, bad JSON, an oversized body', async () => {
+    const cases: [string, Record<string, string>][] = [
+      [JSON.stringify({ query: '{ viewer { id username } }' }), { authorization: `Bearer ${token}` }],
+      [JSON.stringify({ query: '{ viewer { id' }), { authorization: `Bearer ${token}` }],
+      [JSON.stringify({ query: '{ viewer { id } }' }), { authorization: 'Bearer nonsense' }],
+      ['{', {}],
+      [JSON.stringify({ query: `{ viewer { id } } #${'x'.repeat(2 * 1024 * 1024)}` }), {}],
+    ];
+    for (const [body, headers] of cases) {
+      const lane = await post('/graphql', body, headers);
+      const express = await post('/graphql?via=express', body, headers);
+      expect(alike(lane)).toEqual(alike(express));
+      expect(await lane.text()).toEqual(await express.text());
+    }
+  });
+});
+
 describe('CORS from the configured allow-list', () => {
   const preflight = (origin: string) =>
     fetch(`${server.url}/graphql`, {

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler } from 'express';
+import { sendJson, type ErrorMiddleware } from './graphql-post.js';
 import type { Logger } from './logger.js';
 
 /**
- * The last word on errors Express meets outside GraphQL: a GraphQL-shaped answer with a code, never
- * Express's default page, which shows the stack trace outside production. The body parser's own
+ * The last word on errors met outside GraphQL (by Express or by the POST /graphql lane): a
+ * GraphQL-shaped answer with a code, never Express's default page, which shows the stack trace outside
+ * production. The body parser's own
  * refusals (not JSON, too large) are answered before this by `bodyErrors` (http-security.ts); any
  * other client error is BAD_REQUEST, and anything else is logged with a correlation id.
  */
-export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
+export function httpErrorHandler(logger: Logger): ErrorMiddleware {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -16,12 +17,12 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'bad request', extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, status, { errors: [{ message: 'bad request', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     const correlationId = randomUUID();
     logger.error({ err: error, correlationId }, 'internal error');
-    res.status(500).json({
+    sendJson(res, 500, {
       errors: [
         {
           message: `Internal server error (correlation id ${correlationId})`,

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import cors from 'cors';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
 import helmet from 'helmet';
+import { sendJson, type ErrorMiddleware, type Middleware } from './graphql-post.js';
 
 /**
  * Security headers (helmet). The CSP admits only this origin: the built dashboard has no inline
@@ -9,7 +9,7 @@ import helmet from 'helmet';
  * ws:/wss: of the same host). No `upgrade-insecure-requests`: the server itself speaks plain HTTP
  * (TLS ends at the proxy in front of it).
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): Middleware {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -37,7 +37,7 @@ export function securityHeaders(): RequestHandler {
  * styles, COOP, Origin-Agent-Cluster, DNS prefetch, ...) mean nothing to a JSON answer and would only
  * make each one ~450 bytes heavier for every partner system and claim.
  */
-export function apiSecurityHeaders(): RequestHandler {
+export function apiSecurityHeaders(): Middleware {
   const hardening = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -64,7 +64,7 @@ export function apiSecurityHeaders(): RequestHandler {
  * (and send the preflighted JSON POSTs that Apollo's CSRF prevention asks for). No cookies are used,
  * so no credentials mode.
  */
-export function corsFor(origins: readonly string[]): RequestHandler {
+export function corsFor(origins: readonly string[]): Middleware {
   const allowed = new Set(origins);
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
@@ -94,11 +94,11 @@ export function originAllowed(request: IncomingMessage, origins: readonly string
  * Body-parser refusals as GraphQL-shaped JSON with a code, instead of Express's HTML error page:
  * 413 PAYLOAD_TOO_LARGE past the limit, 400 BAD_REQUEST for a body that is not JSON.
  */
-export function bodyErrors(maxBodyBytes: number): ErrorRequestHandler {
+export function bodyErrors(maxBodyBytes: number): ErrorMiddleware {
   return (error: unknown, _req, res, next) => {
     const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
     if (type === 'entity.too.large') {
-      res.status(413).json({
+      sendJson(res, 413, {
         errors: [
           {
             message: `the request body is larger than ${maxBodyBytes} bytes`,
@@ -111,7 +111,7 @@ export function bodyErrors(maxBodyBytes: number): ErrorRequestHandler {
       type === 'charset.unsupported' ||
       type === 'encoding.unsupported'
     ) {
-      res.status(400).json({
+      sendJson(res, 400, {
         errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
       });
     } else {
