@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CREATE_REFERRAL, demoPlaces, upwardInput, type DemoPlaces } from './fixtures.js';
 import { codes, startTestServer, type TestServer } from './harness.js';
 import { uuidOf, waitFor } from './ws-client.js';
+import { ReferralReadModel } from '../src/modules/referral/referral.read-model.js';
 
 let server: TestServer;
 let db: pg.Client;
@@ -336,6 +337,31 @@ describe('reserved slots', () => {
     });
     const statuses = [(await slotStatus(first!)).status, (await slotStatus(second!)).status].sort();
     expect(statuses).toEqual(['BOOKED', 'OPEN']);
+  });
+
+  it('answers a won claim with the referral as the claim left it, without reading it again', async () => {
+    const [referral] = await createReferrals(1);
+    const [slot] = await openCardiologySlots(1);
+    const reads = vi.spyOn(ReferralReadModel.prototype, 'byIds');
+    try {
+      const won = await server.gql<{
+        claimSlot: {
+          status: string;
+          referral: { id: string; status: string; assignedSpecialist: { name: string } };
+        };
+      }>(
+        'mutation($s: ID!, $r: ID!) { claimSlot(slotId: $s, referralId: $r) { status referral { id status assignedSpecialist { name } } } }',
+        { s: slot, r: referral },
+        tokens['cardio.oncall1'],
+      );
+      expect(won.errors).toBeUndefined();
+      expect(won.data!.claimSlot.status).toBe('BOOKED');
+      expect(won.data!.claimSlot.referral).toMatchObject({ id: referral, status: 'SCHEDULED' });
+      expect(won.data!.claimSlot.referral.assignedSpecialist.name).toBeTruthy();
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('refuses a claim on a taken slot without making an entity manager or loaders for it', async () => {

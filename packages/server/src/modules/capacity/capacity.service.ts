@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { appendEvent, EVENT_COLUMNS, eventRows } from '../../realtime/event-log.writer.js';
+import { referralEntity } from '../referral/referral.read-model.js';
 import { decideTransition } from '../referral/referral.rules.js';
 import {
   actorOf,
@@ -249,7 +250,7 @@ const CLAIM = (events: string, audit: string) =>
     UPDATE referral SET status = 'SCHEDULED', status_before_scheduled = status,
       assigned_specialist_id = COALESCE(?, assigned_specialist_id), answered_at = COALESCE(answered_at, ?),
       status_changed_at = ?, version = version + 1
-    WHERE id = ? AND version = ? AND id IN (SELECT referral_id FROM booked) RETURNING id
+    WHERE id = ? AND version = ? AND id IN (SELECT referral_id FROM booked) RETURNING *
   ), logged AS (
     INSERT INTO event_log (${EVENT_COLUMNS})
     SELECT * FROM (${events}) AS e WHERE EXISTS (SELECT 1 FROM scheduled)
@@ -258,12 +259,17 @@ const CLAIM = (events: string, audit: string) =>
   )
   SELECT CASE WHEN EXISTS (SELECT 1 FROM booked) AND NOT EXISTS (SELECT 1 FROM scheduled)
            THEN claim_aborted('the referral changed since the claim was decided') END AS aborted,
+         (SELECT to_jsonb(r) FROM scheduled r) AS scheduled_referral,
          booked.* FROM (SELECT 1) AS one LEFT JOIN booked ON true`);
 
 /** SQLSTATE of `claim_aborted` (migration ClaimSlotFirst). */
 const CLAIM_ABORTED = 'YL409';
 
-type ClaimRow = { aborted: null; id: string | null } & Record<string, unknown>;
+type ClaimRow = {
+  aborted: null;
+  scheduled_referral: Record<string, unknown> | null;
+  id: string | null;
+} & Record<string, unknown>;
 
 /**
  * An on-duty specialist of the slot's department (or a coordinator) takes a referral into an open
@@ -343,7 +349,9 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   // Someone else's claim committed between the read and the write.
   if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
   committed(ctx);
-  const { aborted: _aborted, ...booked } = claim;
+  const { aborted: _aborted, scheduled_referral: scheduled, ...booked } = claim;
+  // The answer's `referral` is the row just written (the claimant may read it: checked above).
+  if (scheduled) ctx.loaders.referral.prime(referral.id, referralEntity(ctx.em, scheduled));
   return ctx.em.map(Slot, booked);
 }
 

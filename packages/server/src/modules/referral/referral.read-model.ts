@@ -24,6 +24,13 @@ interface ReferralRow {
   [column: string]: unknown;
 }
 
+/** A `referral` row as stored (columns, e.g. from `RETURNING *` or `to_jsonb`) as an entity of `em`. */
+export function referralEntity(em: EntityManager, row: Record<string, unknown>): Referral {
+  // `priority` is a generated column for ordering the queue, not a property.
+  const { priority: _priority, ...columns } = row;
+  return em.map(Referral, columns);
+}
+
 /**
  * Every read of referrals goes through here, and here the viewer's scope is always applied (in SQL),
  * so no resolver can forget it.
@@ -75,7 +82,7 @@ export class ReferralReadModel {
   }
 
   private toEntities(rows: ReferralRow[]): Referral[] {
-    return rows.map(({ priority: _priority, ...row }) => this.em.map(Referral, row));
+    return rows.map((row) => referralEntity(this.em, row));
   }
 
   async byIds(ids: readonly string[]): Promise<Referral[]> {
