@@ -39,6 +39,8 @@ export interface GraphQLContext {
   readonly ip: string | null;
   /** This operation's audit trail: its mutation's entry, the identifying data it returned. */
   readonly audit: AuditTrail;
+  /** Drops what this operation has read so far (after a write, the answer must show the new state). */
+  forgetReads(): void;
 }
 
 /**
@@ -72,6 +74,12 @@ class RequestContext implements GraphQLContext {
 
   prepared<R>(sql: string, values: unknown[]): Promise<R[]> {
     return preparedRows<R>(this.rootEm, sql, values);
+  }
+
+  forgetReads(): void {
+    // Nothing read, nothing to drop: a claim answered from its own statement makes neither.
+    this.fork?.clear();
+    for (const loader of Object.values(this.madeLoaders ?? {})) loader.clearAll();
   }
 }
 

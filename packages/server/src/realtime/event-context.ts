@@ -66,5 +66,6 @@ export function lazyContext(
       return real().loaders;
     },
     prepared: (sql, values) => real().prepared(sql, values),
+    forgetReads: () => made?.forgetReads(),
   };
 }

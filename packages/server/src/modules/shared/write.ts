@@ -58,9 +58,7 @@ export async function writeTransaction<T>(
 /** After a write committed: wake the relay, and forget what this request read before it. */
 export function committed(ctx: GraphQLContext): void {
   ctx.services.events.committed();
-  // What this request read before the write is stale now: the answer must show the new state.
-  ctx.em.clear();
-  for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+  ctx.forgetReads();
 }
 
 /** Runs SQL on a transaction's connection and answers its rows. */
