@@ -37,7 +37,10 @@ const args = Object.fromEntries(
   }),
 );
 const ROUNDS = Number(args.rounds ?? 20);
-const WARMUP = Number(args.warmup ?? 2);
+// Warm-up rounds per side and level, checked but not counted. Ten: V8 optimises a server's request path
+// only after a few thousand requests, and with two the first level measured mostly cold code (A/B at
+// 10 in flight read 0.46-0.52 cold, 0.57 warm; docs/capacity-benchmark.md).
+const WARMUP = Number(args.warmup ?? 10);
 const CONCURRENCY = String(args.concurrency ?? '10,20,50')
   .split(',')
   .map(Number);

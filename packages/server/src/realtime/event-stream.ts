@@ -186,7 +186,7 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
   private waiting: (() => void) | null = null;
   private sink: LiveSink<T> | null = null;
   /** Live events on their way out through the sink, oldest first; `message` is undefined until rendered. */
-  private outbox: { cursor: EventCursor; message?: string | null }[] = [];
+  private outbox: { cursor: EventCursor; message?: string | null }[] | null = null;
   /** Messages handed to the sink whose write has not completed yet. */
   private unwritten = 0;
   private finished = false;
@@ -292,7 +292,7 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     this.unregister();
     this.live = [];
     this.page = [];
-    this.outbox = [];
+    this.outbox = null;
     this.wakeUp();
   }
 
@@ -381,14 +381,15 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
     // An event the replay already covered (the relay reads behind it) is not sent twice.
     if (compareCursors(event.cursor, this.seen) <= 0) return;
     this.seen = event.cursor;
-    if (this.outbox.length + this.unwritten >= this.options.maxBuffered) {
+    const outbox = (this.outbox ??= []);
+    if (outbox.length + this.unwritten >= this.options.maxBuffered) {
       const resume = this.resumeCursor();
       this.finish();
       this.options.onOverflow(resume);
       return;
     }
     const entry: { cursor: EventCursor; message?: string | null } = { cursor: event.cursor };
-    this.outbox.push(entry);
+    outbox.push(entry);
     const { shareKey } = this.spec;
     let byShareKey = broadcasts.get(event);
     if (!byShareKey) broadcasts.set(event, (byShareKey = new Map()));
@@ -414,8 +415,9 @@ export class EventStream<T> implements AsyncIterableIterator<Delivery<T>>, Relay
 
   /** Writes the rendered head of the outbox, in order; an event not for this viewer is skipped. */
   private flush(sink: LiveSink<T>): void {
-    for (let head = this.outbox[0]; head && head.message !== undefined; head = this.outbox[0]) {
-      this.outbox.shift();
+    // Re-read each turn: a write may end the stream (finish() drops the outbox).
+    for (let head = this.outbox?.[0]; head && head.message !== undefined; head = this.outbox?.[0]) {
+      this.outbox!.shift();
       const { cursor, message } = head;
       if (message === null) {
         if (this.unwritten === 0) this.acknowledged = cursor;

@@ -183,6 +183,41 @@ export async function subscribeWithFreshContexts(
 /** The socket and graphql-ws id a subscription operation's context belongs to. */
 const subscriptionOfContext = new WeakMap<object, { connection: SocketConnection; id: string }>();
 
+/** What every socket sink of a server shares. */
+interface SinkOutput {
+  readonly realtime: Realtime;
+  readonly formatted: (result: ExecutionResult) => FormattedExecutionResult;
+}
+
+/**
+ * Writes one subscription's live events to its socket as graphql-ws's `next` would, with the same
+ * expiry check as `onNext`. A class, not closures: one of these lives as long as each subscription.
+ */
+class SocketSink implements LiveSink<unknown> {
+  constructor(
+    readonly key: string,
+    private readonly subscription: { readonly connection: SocketConnection; readonly id: string },
+    private readonly execute: (delivery: Delivery) => Promise<ExecutionResult>,
+    private readonly output: SinkOutput,
+  ) {}
+
+  async render(delivery: Delivery): Promise<string> {
+    return JSON.stringify(this.output.formatted(await this.execute(delivery)));
+  }
+
+  write(rendered: string, written: () => void): void {
+    const { connection, id } = this.subscription;
+    // Nothing leaves once the token has expired: the socket closes (4401) and this send is dropped.
+    if (this.output.realtime.closeIfExpired(connection)) return;
+    const { socket } = connection;
+    if (socket.readyState !== socket.OPEN) return;
+    const message = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":${rendered}}`;
+    socket.send(message, (error) => {
+      if (!error) written();
+    });
+  }
+}
+
 /**
  * The graphql-ws server options: authentication in `connection_init` (refused with 4403), a budget of
  * connections and of operations per credential (4429, RATE_LIMITED), the same operation limits,
@@ -203,24 +238,10 @@ export function graphqlWsOptions(
   const formatted = ({ errors, ...rest }: ExecutionResult): FormattedExecutionResult =>
     errors ? { ...rest, errors: format(errors) } : rest;
 
-  /** Writes a subscription's live events to its socket as graphql-ws's `next` would (same checks). */
+  const output: SinkOutput = { realtime, formatted };
   const socketSink: LiveSinkFactory = (args, operation, execute) => {
-    const target = subscriptionOfContext.get(args.contextValue as object);
-    if (!target) return null;
-    const { connection } = target;
-    const head = `{"id":${JSON.stringify(target.id)},"type":"${MessageType.Next}","payload":`;
-    return {
-      key: operation,
-      render: async (delivery) => JSON.stringify(formatted(await execute(delivery))),
-      write(rendered, written) {
-        if (realtime.closeIfExpired(connection)) return;
-        const { socket } = connection;
-        if (socket.readyState !== socket.OPEN) return;
-        socket.send(`${head}${rendered}}`, (error) => {
-          if (!error) written();
-        });
-      },
-    };
+    const subscription = subscriptionOfContext.get(args.contextValue as object);
+    return subscription ? new SocketSink(operation, subscription, execute, output) : null;
   };
 
   const documents = new DocumentCache(200);
