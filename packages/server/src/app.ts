@@ -24,6 +24,7 @@ import { buildYilianSchema } from './graphql/schema.js';
 import { costLimitPlugin, limitRules, parseOptions } from './graphql/validation-rules.js';
 import { auditReadsPlugin } from './modules/audit/audit.plugin.js';
 import { sealAuditLog } from './modules/audit/audit-chain.js';
+import { SlotClaimsInFlight } from './modules/capacity/slot-claims.js';
 import { AuditWriter } from './modules/audit/audit-trail.js';
 import { ApiKeyService } from './modules/identity/api-keys.js';
 import { TokenService } from './modules/identity/tokens.js';
@@ -120,6 +121,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     logger,
     events: realtime,
     rateLimits: new RateLimits(config.limits),
+    slotClaims: new SlotClaimsInFlight(),
   };
   // A revoked key is dropped and its sockets closed at once, here and (through the relay) on every replica.
   services.apiKeys.onRevoked((keyId) => realtime.closeApiKey(keyId));

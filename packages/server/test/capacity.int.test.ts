@@ -268,6 +268,15 @@ describe('reserved slots', () => {
     expect(slot.data!.node.status).toBe('OPEN');
   });
 
+  /** Claim statements waiting on a lock in the database: on a referral's row, or on another booking. */
+  const claimsWaitingOnLocks = async (): Promise<number> =>
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH booked AS%'`,
+      )
+    ).rows[0].n;
+
   /**
    * Holds the referral's row locked in a transaction of its own while `claims` run, until they all wait
    * on it inside their claim statement; `change` runs in that transaction before it commits.
@@ -276,6 +285,8 @@ describe('reserved slots', () => {
     referral: string,
     change: string | null,
     claims: () => Promise<unknown>[],
+    ready: (running: number) => Promise<boolean> = async (running) =>
+      (await claimsWaitingOnLocks()) >= running,
   ) {
     const blocker = new pg.Client({ connectionString: server.databaseUrl });
     await blocker.connect();
@@ -283,15 +294,8 @@ describe('reserved slots', () => {
       await blocker.query('BEGIN');
       await blocker.query('SELECT id FROM referral WHERE id = $1 FOR UPDATE', [uuidOf(referral)]);
       const running = claims();
-      const waiting = async () =>
-        (
-          await db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH booked AS%'`,
-          )
-        ).rows[0].n;
       // Each waits: on the referral's lock, or (a second booking of it) on the first one's outcome.
-      await waitFor('the claims to wait', async () => (await waiting()) >= running.length);
+      await waitFor('the claims to wait', () => ready(running.length));
       if (change) await blocker.query(change, [uuidOf(referral)]);
       await blocker.query('COMMIT');
       return await Promise.all(running);
@@ -337,6 +341,36 @@ describe('reserved slots', () => {
     });
     const statuses = [(await slotStatus(first!)).status, (await slotStatus(second!)).status].sort();
     expect(statuses).toEqual(['BOOKED', 'OPEN']);
+  });
+
+  it('refuses a claim without a write when a claim of the same slot in this process books it first', async () => {
+    const [first, second] = await createReferrals(2);
+    const [slot] = await openCardiologySlots(1);
+    const { stats } = server.services.slotClaims;
+    const before = { ...stats };
+    type Claimed = Awaited<ReturnType<typeof server.gql<{ claimSlot: { claimedBy: { name: string } } }>>>;
+    const claims: Promise<Claimed>[] = [];
+    const claim = (referral: string, who: string) =>
+      claims.push(server.gql(CLAIM, { s: slot, r: referral }, tokens[who]));
+    // The first claim books the slot, then waits on its referral's lock; the second arrives meanwhile
+    // and waits for the first's outcome in this process.
+    const [won, lost] = (await withReferralLocked(
+      first!,
+      null,
+      () => (claim(first!, 'cardio.oncall1'), claims),
+      async () => {
+        if ((await claimsWaitingOnLocks()) < 1) return false;
+        if (claims.length === 1) claim(second!, 'cardio.oncall2');
+        return stats.waited > before.waited;
+      },
+    )) as Claimed[];
+    expect(codes(lost!)).toEqual(['CONFLICT']);
+    expect(lost!.errors![0]!.extensions).toMatchObject({
+      currentStatus: 'BOOKED',
+      claimedBy: won!.data!.claimSlot.claimedBy.name,
+    });
+    // One write: the winner's.
+    expect(stats.writes).toBe(before.writes + 1);
   });
 
   it('answers a won claim with the referral as the claim left it, without reading it again', async () => {

@@ -3,6 +3,7 @@ import { preparedRows } from '../db/prepared.js';
 import { unauthenticated } from '../domain/errors.js';
 import type { Clock } from '../domain/time.js';
 import { AuditTrail, type AuditWriter } from '../modules/audit/audit-trail.js';
+import type { SlotClaimsInFlight } from '../modules/capacity/slot-claims.js';
 import { isApiKey, type ApiKeyService } from '../modules/identity/api-keys.js';
 import type { TokenService } from '../modules/identity/tokens.js';
 import type { Viewer } from '../modules/identity/viewer.js';
@@ -23,6 +24,8 @@ export interface Services {
   /** Tell the real-time relay that a transaction with events has committed (coalesced NOTIFY). */
   readonly events: { committed(): void };
   readonly rateLimits: RateLimits;
+  /** The slot claims this process is writing (see slot-claims.ts). */
+  readonly slotClaims: SlotClaimsInFlight;
 }
 
 /** Per-operation context: its own entity manager fork and loaders, never the global ones. */

@@ -260,6 +260,8 @@ const CLAIM = (events: string, audit: string) =>
   SELECT CASE WHEN EXISTS (SELECT 1 FROM booked) AND NOT EXISTS (SELECT 1 FROM scheduled)
            THEN claim_aborted('the referral changed since the claim was decided') END AS aborted,
          (SELECT to_jsonb(r) FROM scheduled r) AS scheduled_referral,
+         (SELECT coalesce(p.name, u.display_name) FROM user_account u LEFT JOIN practitioner p ON p.id = booked.claimed_by_id
+           WHERE u.id = booked.claimed_by_user_id) AS holder,
          booked.* FROM (SELECT 1) AS one LEFT JOIN booked ON true`);
 
 /** SQLSTATE of `claim_aborted` (migration ClaimSlotFirst). */
@@ -268,7 +270,10 @@ const CLAIM_ABORTED = 'YL409';
 type ClaimRow = {
   aborted: null;
   scheduled_referral: Record<string, unknown> | null;
+  /** Who booked the slot: this claimant, when it did. */
+  holder: string | null;
   id: string | null;
+  claimed_at: string | null;
 } & Record<string, unknown>;
 
 /**
@@ -303,6 +308,10 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
     toDepartmentId: referral.to_department_id,
   });
 
+  // Another claim of this slot is being written here: if it books the slot, this one has lost.
+  const bookedMeanwhile = await ctx.services.slotClaims.bookedMeanwhile(slot.id);
+  if (bookedMeanwhile) throw slotTaken(bookedMeanwhile);
+
   const actor = eventActorOf(ctx);
   const events = eventRows([
     slotChanged(slot.alliance_id, slot, 'CLAIMED', { referralId: referral.id }, actor),
@@ -324,20 +333,24 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
     : { sql: 'SELECT 1', params: [] };
   let claim: ClaimRow;
   try {
-    [claim] = (await ctx.prepared<ClaimRow>(CLAIM(events.sql, audit.sql), [
-      referral.id,
-      viewer.practitionerId,
-      viewer.userId,
-      now,
-      slot.id,
-      viewer.practitionerId,
-      now,
-      now,
-      referral.id,
-      referral.version,
-      ...events.params,
-      ...audit.params,
-    ])) as [ClaimRow];
+    const write = () =>
+      ctx.prepared<ClaimRow>(CLAIM(events.sql, audit.sql), [
+        referral.id,
+        viewer.practitionerId,
+        viewer.userId,
+        now,
+        slot.id,
+        viewer.practitionerId,
+        now,
+        now,
+        referral.id,
+        referral.version,
+        ...events.params,
+        ...audit.params,
+      ]);
+    [claim] = (await ctx.services.slotClaims.write(slot.id, write, ([row]) =>
+      row?.id ? { status: SlotStatus.BOOKED, holder: row.holder, claimed_at: row.claimed_at } : null,
+    )) as [ClaimRow];
   } catch (error) {
     // A concurrent claim booked the referral (into another slot), or it changed otherwise.
     const code = (error as { code?: string }).code;
@@ -349,7 +362,7 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   // Someone else's claim committed between the read and the write.
   if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
   committed(ctx);
-  const { aborted: _aborted, scheduled_referral: scheduled, ...booked } = claim;
+  const { aborted: _aborted, scheduled_referral: scheduled, holder: _holder, ...booked } = claim;
   // The answer's `referral` is the row just written (the claimant may read it: checked above).
   if (scheduled) ctx.loaders.referral.prime(referral.id, referralEntity(ctx.em, scheduled));
   return ctx.em.map(Slot, booked);
