@@ -45,7 +45,11 @@ export function graphqlPost<T extends BaseContext>(
   const fail = (error: unknown, req: IncomingMessage, res: ServerResponse, index = 0): void => {
     const handler = errorMiddleware[index];
     if (handler) {
-      handler(error, req, res, (next) => fail(next ?? error, req, res, index + 1));
+      try {
+        handler(error, req, res, (next) => fail(next ?? error, req, res, index + 1));
+      } catch {
+        res.destroy();
+      }
       return;
     }
     // Nobody could answer (the answer had already begun): end the exchange rather than hang it.
@@ -78,8 +82,16 @@ export function graphqlPost<T extends BaseContext>(
       (error?: unknown): void => {
         if (error !== undefined && error !== null) return fail(error, req, res);
         const next = middleware[index];
-        if (next) return next(req, res, step(index + 1));
-        answer(req, res).catch((failure: unknown) => fail(failure, req, res));
+        if (!next) {
+          answer(req, res).catch((failure: unknown) => fail(failure, req, res));
+          return;
+        }
+        // As Express does: a middleware that throws is answered, never left to crash the process.
+        try {
+          next(req, res, step(index + 1));
+        } catch (failure) {
+          fail(failure, req, res);
+        }
       };
     step(0)();
   };
