@@ -39,7 +39,8 @@ import {
 import { deriveKeys } from './platform/keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { startMaintenance } from './platform/maintenance.js';
-import { graphqlPost, type Middleware } from './platform/graphql-post.js';
+import { graphqlPost } from './platform/graphql-post.js';
+import type { Middleware } from './platform/http-middleware.js';
 import { httpErrorHandler } from './platform/http-errors.js';
 import { createMetrics } from './platform/metrics.js';
 import { RateLimits } from './platform/rate-limits.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sendJson, type ErrorMiddleware } from './graphql-post.js';
+import { sendJson, type ErrorMiddleware } from './http-middleware.js';
 import type { Logger } from './logger.js';
 
 /**

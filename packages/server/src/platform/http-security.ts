@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import cors from 'cors';
 import helmet from 'helmet';
-import { sendJson, type ErrorMiddleware, type Middleware } from './graphql-post.js';
+import { sendJson, type ErrorMiddleware, type Middleware } from './http-middleware.js';
 
 /**
  * Security headers (helmet). The CSP admits only this origin: the built dashboard has no inline

@@ -26,15 +26,26 @@ export interface SocketConnection {
   readonly apiKeyId?: string | null;
 }
 
-const connectionOfContext = new WeakMap<object, SocketConnection>();
+/** The socket an operation runs on, and its graphql-ws operation id. */
+export interface SocketOperation {
+  readonly connection: SocketConnection;
+  readonly id: string;
+}
+
+const operationOfContext = new WeakMap<object, SocketOperation>();
 
 /** Associates an operation's context with the socket it runs on (streams close it when they must). */
-export function attachConnection(context: object, connection: SocketConnection): void {
-  connectionOfContext.set(context, connection);
+export function attachConnection(context: object, operation: SocketOperation): void {
+  operationOfContext.set(context, operation);
 }
 
 export function connectionOf(context: object): SocketConnection | undefined {
-  return connectionOfContext.get(context);
+  return operationOfContext.get(context)?.connection;
+}
+
+/** The socket and graphql-ws id of the operation a context belongs to. */
+export function socketOperationOf(context: object): SocketOperation | undefined {
+  return operationOfContext.get(context);
 }
 
 /** A close reason must fit in 123 bytes. */

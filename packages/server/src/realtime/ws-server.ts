@@ -26,7 +26,14 @@ import { costRefusal, parseOptions, validationRulesFor } from '../graphql/valida
 import type { Viewer } from '../modules/identity/viewer.js';
 import { lazyContext } from './event-context.js';
 import { Delivery, EventStream, type LiveSink } from './event-stream.js';
-import { attachConnection, closeReason, type Realtime, type SocketConnection } from './realtime.js';
+import {
+  attachConnection,
+  closeReason,
+  socketOperationOf,
+  type Realtime,
+  type SocketConnection,
+  type SocketOperation,
+} from './realtime.js';
 
 /** What graphql-ws keeps per socket. */
 export interface WsExtra {
@@ -133,9 +140,6 @@ const printed = new WeakMap<DocumentNode, string>();
 /** Executions of one delivery, by operation (document, operation name and variables). */
 const executions = new WeakMap<Delivery, Map<string, Promise<ExecutionResult>>>();
 
-/** Runs an operation's selection on one event, with the context the event carries. */
-type EventExecutor = (payload: unknown) => Promise<ExecutionResult>;
-
 /** Where a subscription's caught-up live events go without graphql-ws's iteration (see LiveSink). */
 export type LiveSinkFactory = (
   args: ExecutionArgs,
@@ -160,7 +164,7 @@ export async function subscribeWithFreshContexts(
   let text = printed.get(args.document);
   if (text === undefined) printed.set(args.document, (text = print(args.document)));
   const operation = JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null]);
-  const run: EventExecutor = (payload) => {
+  const run = (payload: unknown): Promise<ExecutionResult> => {
     const contextValue = payload instanceof Delivery ? payload.context : args.contextValue;
     return executeAudited({ ...args, rootValue: payload, contextValue });
   };
@@ -180,9 +184,6 @@ export async function subscribeWithFreshContexts(
   );
 }
 
-/** The socket and graphql-ws id a subscription operation's context belongs to. */
-const subscriptionOfContext = new WeakMap<object, { connection: SocketConnection; id: string }>();
-
 /** What every socket sink of a server shares. */
 interface SinkOutput {
   readonly realtime: Realtime;
@@ -196,7 +197,7 @@ interface SinkOutput {
 class SocketSink implements LiveSink<unknown> {
   constructor(
     readonly key: string,
-    private readonly subscription: { readonly connection: SocketConnection; readonly id: string },
+    private readonly subscription: SocketOperation,
     private readonly execute: (delivery: Delivery) => Promise<ExecutionResult>,
     private readonly output: SinkOutput,
   ) {}
@@ -240,7 +241,7 @@ export function graphqlWsOptions(
 
   const output: SinkOutput = { realtime, formatted };
   const socketSink: LiveSinkFactory = (args, operation, execute) => {
-    const subscription = subscriptionOfContext.get(args.contextValue as object);
+    const subscription = socketOperationOf(args.contextValue as object);
     return subscription ? new SocketSink(operation, subscription, execute, output) : null;
   };
 
@@ -336,10 +337,7 @@ export function graphqlWsOptions(
       const make = () => createContext(realtime.rootEm, viewer, services, randomUUID(), ip);
       const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
       const context = subscription ? lazyContext(make, viewer, services, ip) : make();
-      if (ctx.extra.connection) {
-        attachConnection(context, ctx.extra.connection);
-        if (subscription) subscriptionOfContext.set(context, { connection: ctx.extra.connection, id });
-      }
+      if (ctx.extra.connection) attachConnection(context, { connection: ctx.extra.connection, id });
       return context;
     },
     execute: executeAudited,
