@@ -93,10 +93,10 @@ export function MyReferralsPage() {
               {t('referring.sent')}
               {data && <span className="count">{data.sent.totalCount}</span>}
             </h2>
-            <div className="toggle" role="group" aria-label={t('referring.sentFilter')}>
+            <div className="segmented" role="group" aria-label={t('referring.sentFilter')}>
               <button
                 type="button"
-                className="toggle__option"
+                className="segmented__option"
                 aria-pressed={!showAll}
                 onClick={() => setShowAll(false)}
               >
@@ -104,7 +104,7 @@ export function MyReferralsPage() {
               </button>
               <button
                 type="button"
-                className="toggle__option"
+                className="segmented__option"
                 aria-pressed={showAll}
                 onClick={() => setShowAll(true)}
               >
