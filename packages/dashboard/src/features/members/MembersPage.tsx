@@ -4,6 +4,7 @@ import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/graphql';
 import { useLiveQuery } from '../../graphql/live';
 import { useT } from '../../i18n';
+import { LoadError } from '../shell/LoadError';
 import { AllianceSection } from './AllianceSection';
 
 export const AllianceMembersQuery = graphql(`
@@ -100,12 +101,7 @@ export function MembersPage() {
       </div>
 
       {error && (
-        <div className="form-error" role="alert">
-          <p>{t('members.error', { message: describeError(error, t) })}</p>
-          <button type="button" className="button" onClick={refresh}>
-            {t('members.retry')}
-          </button>
-        </div>
+        <LoadError message={t('members.error', { message: describeError(error, t) })} onRetry={refresh} />
       )}
 
       {!data && fetching && (
