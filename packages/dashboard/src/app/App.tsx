@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { session, useSession } from '../features/auth/session';
 import { useSessionClient } from '../features/auth/useSessionClient';
 import { Layout } from '../features/shell/Layout';
+import { LoadError } from '../features/shell/LoadError';
 import type { Role } from '../graphql/enums';
 import { homeFor, ROUTES } from './routes';
 import { ViewerContext, ViewerQuery } from './viewer';
@@ -34,19 +35,14 @@ function SignedInShell() {
     return (
       <main className="page page--centred">
         {error ? (
-          <div className="form-error" role="alert">
-            <p>{t('shell.error', { message: describeError(error, t) })}</p>
-            <button
-              type="button"
-              className="button"
-              onClick={() => reexecute({ requestPolicy: 'network-only' })}
-            >
-              {t('members.retry')}
-            </button>
+          <LoadError
+            message={t('shell.error', { message: describeError(error, t) })}
+            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+          >
             <button type="button" className="button" onClick={session.signOut}>
               {t('header.logout')}
             </button>
-          </div>
+          </LoadError>
         ) : (
           <p className="muted" role="status">
             {t('shell.loading')}

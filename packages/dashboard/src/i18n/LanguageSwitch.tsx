@@ -5,13 +5,13 @@ import { LANGS } from './translate';
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
   return (
-    <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+    <div className="segmented" role="group" aria-label={t('lang.label')}>
       {LANGS.map((option) => (
         <button
           key={option}
           type="button"
           lang={option}
-          className="lang-switch__option"
+          className="segmented__option"
           aria-pressed={option === lang}
           onClick={() => setLang(option)}
         >

@@ -4,79 +4,83 @@ import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/graphql';
 import { useLiveQuery } from '../../graphql/live';
 import { useT } from '../../i18n';
+import { LoadError } from '../shell/LoadError';
 import { AllianceSection } from './AllianceSection';
 
-export const AllianceMembersQuery = graphql(`
-  query AllianceMembers {
-    alliances {
+/**
+ * A member's beds of one kind, as the page shows them. The query and its events select the row alike,
+ * or a row an event brings would lack what the cards show. Unmasked: the cards read the query's result.
+ */
+const MemberBeds = graphql(`
+  fragment MemberBeds on BedAvailability @_unmask {
+    kind
+    total
+    available
+    held
+    occupied
+    updatedAt
+    institution {
+      id
+    }
+    department {
       id
       code
       name
-      kind
-      integration
-      core {
+    }
+  }
+`);
+
+export const AllianceMembersQuery = graphql(
+  `
+    query AllianceMembers {
+      alliances {
         id
+        code
         name
-      }
-      members(first: 100) {
-        totalCount
-        edges {
-          cursor
-          node {
-            id
-            code
-            name
-            kind
-            tier
-            role
-            referralOfficePhone
-            bedAvailability {
+        kind
+        integration
+        core {
+          id
+          name
+        }
+        members(first: 100) {
+          totalCount
+          edges {
+            cursor
+            node {
+              id
+              code
+              name
               kind
-              total
-              available
-              held
-              occupied
-              updatedAt
-              institution {
-                id
-              }
-              department {
-                id
-                code
-                name
+              tier
+              role
+              referralOfficePhone
+              bedAvailability {
+                ...MemberBeds
               }
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [MemberBeds],
+);
 
 /** Bed events of the alliance: each carries its availability row, which graphcache puts in place. */
-export const MemberBedsChanged = graphql(`
-  subscription MemberBedsChanged($allianceId: ID!, $after: String) {
-    bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
-      cursor
-      availability {
-        kind
-        total
-        available
-        held
-        occupied
-        updatedAt
-        institution {
-          id
-        }
-        department {
-          id
-          code
-          name
+export const MemberBedsChanged = graphql(
+  `
+    subscription MemberBedsChanged($allianceId: ID!, $after: String) {
+      bedAvailabilityChanged(allianceId: $allianceId, after: $after) {
+        cursor
+        availability {
+          ...MemberBeds
         }
       }
     }
-  }
-`);
+  `,
+  [MemberBeds],
+);
 
 /** Every member of the viewer's alliance with its beds per kind, kept live. */
 export function MembersPage() {
@@ -100,12 +104,7 @@ export function MembersPage() {
       </div>
 
       {error && (
-        <div className="form-error" role="alert">
-          <p>{t('members.error', { message: describeError(error, t) })}</p>
-          <button type="button" className="button" onClick={refresh}>
-            {t('members.retry')}
-          </button>
-        </div>
+        <LoadError message={t('members.error', { message: describeError(error, t) })} onRetry={refresh} />
       )}
 
       {!data && fetching && (

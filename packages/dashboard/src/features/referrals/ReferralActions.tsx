@@ -1,10 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSignedIn } from '../../app/viewer';
 import { describeError, fieldErrors } from '../../graphql/errors';
 import type { ResultOf } from '../../graphql/graphql';
-import { useT } from '../../i18n';
-import { Dialog } from '../shell/Dialog';
+import { useT, type MessageKey } from '../../i18n';
+import { DialogField, DialogForm } from '../shell/DialogForm';
 import {
   AcceptReferral,
   AllianceDirectoryQuery,
@@ -17,8 +17,6 @@ import {
 
 export type QueueItemData = ResultOf<typeof QueueReferral>;
 
-type Open = 'reject' | 'redirect' | 'hold' | null;
-
 /** Statuses in which a bed may still be held for the patient on the way. */
 const HOLDABLE = new Set(['SUBMITTED', 'ACCEPTED', 'SCHEDULED']);
 const DEFAULT_HOLD_MINUTES = 120;
@@ -26,16 +24,6 @@ const DEFAULT_HOLD_MINUTES = 120;
 function text(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Where a form shows the server's message for one field, tied to it by `aria-describedby`. */
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p className="field__error" id={id} role="alert">
-      {message}
-    </p>
-  );
 }
 
 interface Props {
@@ -51,12 +39,14 @@ interface Props {
  */
 export function ReferralActions({ referral, onDone }: Props) {
   const t = useT();
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpen] = useState<DialogKind | null>(null);
   const [accept, acceptNow] = useMutation(AcceptReferral);
   const submitted = referral.status === 'SUBMITTED';
   const canReject = submitted || referral.status === 'ACCEPTED';
   const canHold = HOLDABLE.has(referral.status) && !referral.bed;
   if (!submitted && !canReject && !canHold) return null;
+  const allowed: Record<DialogKind, boolean> = { redirect: submitted, reject: canReject, hold: canHold };
+  const Opened = open && DIALOGS[open].Dialog;
 
   const doAccept = async () => {
     const result = await acceptNow({ id: referral.id });
@@ -77,49 +67,24 @@ export function ReferralActions({ referral, onDone }: Props) {
           {t('queue.accept')}
         </button>
       )}
-      {submitted && (
+      {DIALOG_KINDS.filter((kind) => allowed[kind]).map((kind) => (
         <button
+          key={kind}
           type="button"
-          className="button"
-          onClick={() => setOpen('redirect')}
-          data-testid={`redirect-${referral.code}`}
+          className={DIALOGS[kind].className}
+          onClick={() => setOpen(kind)}
+          data-testid={`${kind}-${referral.code}`}
         >
-          {t('queue.redirect')}
+          {t(DIALOGS[kind].label)}
         </button>
-      )}
-      {canReject && (
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => setOpen('reject')}
-          data-testid={`reject-${referral.code}`}
-        >
-          {t('queue.reject')}
-        </button>
-      )}
-      {canHold && (
-        <button
-          type="button"
-          className="button"
-          onClick={() => setOpen('hold')}
-          data-testid={`hold-${referral.code}`}
-        >
-          {t('queue.holdBed')}
-        </button>
-      )}
+      ))}
       {accept.error && (
         <p className="form-error queue-actions__error" role="alert">
           {describeError(accept.error, t)}
         </p>
       )}
 
-      {open === 'reject' && (
-        <RejectDialog referral={referral} onClose={() => setOpen(null)} onDone={onDone} />
-      )}
-      {open === 'redirect' && (
-        <RedirectDialog referral={referral} onClose={() => setOpen(null)} onDone={onDone} />
-      )}
-      {open === 'hold' && <HoldBedDialog referral={referral} onClose={() => setOpen(null)} onDone={onDone} />}
+      {Opened && <Opened referral={referral} onClose={() => setOpen(null)} onDone={onDone} />}
     </div>
   );
 }
@@ -132,47 +97,25 @@ function RejectDialog({ referral, onClose, onDone }: DialogProps) {
   const t = useT();
   const [{ fetching, error }, reject] = useMutation(RejectReferral);
   const byField = fieldErrors(error);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const result = await reject({
-      id: referral.id,
-      reason: text(new FormData(event.currentTarget), 'reason'),
-    });
-    if (!result.error) {
-      onClose();
-      onDone(t('queue.done.rejected', { code: referral.code }));
-    }
+  const submit = async (form: FormData) => {
+    const result = await reject({ id: referral.id, reason: text(form, 'reason') });
+    return result.error ? null : t('queue.done.rejected', { code: referral.code });
   };
   return (
-    <Dialog title={t('queue.rejectTitle', { code: referral.code })} onClose={onClose} testId="reject-dialog">
-      <form className="dialog__form" onSubmit={submit}>
-        <label className="field" htmlFor="reject-reason">
-          <span className="field__label">{t('queue.reason')}</span>
-          <textarea
-            id="reject-reason"
-            name="reason"
-            rows={3}
-            required
-            aria-invalid={byField.reason ? true : undefined}
-            aria-describedby={byField.reason ? 'reject-reason-error' : undefined}
-          />
-        </label>
-        <FieldError id="reject-reason-error" message={byField.reason} />
-        {error && !byField.reason && (
-          <p className="form-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
-        <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" className="button button--danger" disabled={fetching} aria-busy={fetching}>
-            {t('queue.reject')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm
+      title={t('queue.rejectTitle', { code: referral.code })}
+      testId="reject-dialog"
+      onSubmit={submit}
+      formError={byField.reason ? undefined : error}
+      fetching={fetching}
+      submit={{ label: t('queue.reject'), className: 'button button--danger' }}
+      onClose={onClose}
+      onDone={onDone}
+    >
+      <DialogField id="reject-reason" label={t('queue.reason')} error={byField.reason}>
+        {(control) => <textarea {...control} name="reason" rows={3} required />}
+      </DialogField>
+    </DialogForm>
   );
 }
 
@@ -196,9 +139,7 @@ function RedirectDialog({ referral, onClose, onDone }: DialogProps) {
   const departments = members.find((m) => m.id === memberId)?.departments ?? [];
   const byField = fieldErrors(error);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = async (form: FormData) => {
     const toDepartmentId = text(form, 'toDepartmentId');
     const result = await redirect({
       id: referral.id,
@@ -206,29 +147,28 @@ function RedirectDialog({ referral, onClose, onDone }: DialogProps) {
       toInstitutionId: text(form, 'toInstitutionId'),
       toDepartmentId: toDepartmentId || null,
     });
-    if (!result.error) {
-      onClose();
-      onDone(t('queue.done.redirected', { code: referral.code }));
-    }
+    return result.error ? null : t('queue.done.redirected', { code: referral.code });
   };
 
   return (
-    <Dialog
+    <DialogForm
       title={t('queue.redirectTitle', { code: referral.code })}
-      onClose={onClose}
       testId="redirect-dialog"
+      onSubmit={submit}
+      formError={Object.keys(byField).length === 0 ? error : undefined}
+      fetching={fetching}
+      submit={{ label: t('queue.redirect'), className: 'button button--primary' }}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <form className="dialog__form" onSubmit={submit}>
-        <label className="field" htmlFor="redirect-member">
-          <span className="field__label">{t('queue.toMember')}</span>
+      <DialogField id="redirect-member" label={t('queue.toMember')} error={byField.toInstitutionId}>
+        {(control) => (
           <select
-            id="redirect-member"
+            {...control}
             name="toInstitutionId"
             required
             value={memberId}
             onChange={(event) => setMemberId(event.target.value)}
-            aria-invalid={byField.toInstitutionId ? true : undefined}
-            aria-describedby={byField.toInstitutionId ? 'redirect-member-error' : undefined}
           >
             <option value="">{t('queue.choose')}</option>
             {members.map((member) => (
@@ -237,17 +177,11 @@ function RedirectDialog({ referral, onClose, onDone }: DialogProps) {
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id="redirect-member-error" message={byField.toInstitutionId} />
-        <label className="field" htmlFor="redirect-department">
-          <span className="field__label">{t('queue.toDepartment')}</span>
-          <select
-            id="redirect-department"
-            name="toDepartmentId"
-            disabled={departments.length === 0}
-            aria-invalid={byField.toDepartmentId ? true : undefined}
-            aria-describedby={byField.toDepartmentId ? 'redirect-department-error' : undefined}
-          >
+        )}
+      </DialogField>
+      <DialogField id="redirect-department" label={t('queue.toDepartment')} error={byField.toDepartmentId}>
+        {(control) => (
+          <select {...control} name="toDepartmentId" disabled={departments.length === 0}>
             <option value="">{t('queue.anyDepartment')}</option>
             {departments.map((department) => (
               <option key={department.id} value={department.id}>
@@ -255,35 +189,12 @@ function RedirectDialog({ referral, onClose, onDone }: DialogProps) {
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id="redirect-department-error" message={byField.toDepartmentId} />
-        <label className="field" htmlFor="redirect-reason">
-          <span className="field__label">{t('queue.reason')}</span>
-          <textarea
-            id="redirect-reason"
-            name="reason"
-            rows={2}
-            required
-            aria-invalid={byField.reason ? true : undefined}
-            aria-describedby={byField.reason ? 'redirect-reason-error' : undefined}
-          />
-        </label>
-        <FieldError id="redirect-reason-error" message={byField.reason} />
-        {error && Object.keys(byField).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error, t)}
-          </p>
         )}
-        <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={fetching} aria-busy={fetching}>
-            {t('queue.redirect')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </DialogField>
+      <DialogField id="redirect-reason" label={t('queue.reason')} error={byField.reason}>
+        {(control) => <textarea {...control} name="reason" rows={2} required />}
+      </DialogField>
+    </DialogForm>
   );
 }
 
@@ -304,38 +215,45 @@ function HoldBedDialog({ referral, onClose, onDone }: DialogProps) {
     );
   }, [beds.data, referral.toDepartment?.id]);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = async (form: FormData) => {
     const result = await hold({
       bedId: text(form, 'bedId'),
       referralId: referral.id,
       minutes: Number(text(form, 'minutes')),
     });
-    if (!result.error) {
-      onClose();
-      onDone(t('queue.done.held', { code: referral.code, bed: result.data?.holdBed.code ?? '' }));
-    }
+    return result.error
+      ? null
+      : t('queue.done.held', { code: referral.code, bed: result.data?.holdBed.code ?? '' });
   };
 
   return (
-    <Dialog title={t('queue.holdTitle', { code: referral.code })} onClose={onClose} testId="hold-dialog">
-      <form className="dialog__form" onSubmit={submit}>
-        {beds.fetching && !beds.data && (
-          <p className="muted" role="status">
-            {t('shell.loading')}
-          </p>
-        )}
-        {beds.data && departments.length === 0 && <p className="notice">{t('queue.noFreeBeds')}</p>}
-        <label className="field" htmlFor="hold-bed">
-          <span className="field__label">{t('queue.bed', { member: referral.toInstitution.name })}</span>
-          <select
-            id="hold-bed"
-            name="bedId"
-            required
-            aria-invalid={byField.bedId ? true : undefined}
-            aria-describedby={byField.bedId ? 'hold-bed-error' : undefined}
-          >
+    <DialogForm
+      title={t('queue.holdTitle', { code: referral.code })}
+      testId="hold-dialog"
+      onSubmit={submit}
+      formError={Object.keys(byField).length === 0 ? error : undefined}
+      fetching={fetching}
+      submit={{
+        label: t('queue.holdBed'),
+        className: 'button button--primary',
+        disabled: departments.length === 0,
+      }}
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {beds.fetching && !beds.data && (
+        <p className="muted" role="status">
+          {t('shell.loading')}
+        </p>
+      )}
+      {beds.data && departments.length === 0 && <p className="notice">{t('queue.noFreeBeds')}</p>}
+      <DialogField
+        id="hold-bed"
+        label={t('queue.bed', { member: referral.toInstitution.name })}
+        error={byField.bedId}
+      >
+        {(control) => (
+          <select {...control} name="bedId" required>
             {departments.map((department) => (
               <optgroup key={department.id} label={department.name}>
                 {department.beds.map((bed) => (
@@ -346,12 +264,12 @@ function HoldBedDialog({ referral, onClose, onDone }: DialogProps) {
               </optgroup>
             ))}
           </select>
-        </label>
-        <FieldError id="hold-bed-error" message={byField.bedId} />
-        <label className="field" htmlFor="hold-minutes">
-          <span className="field__label">{t('queue.holdMinutes')}</span>
+        )}
+      </DialogField>
+      <DialogField id="hold-minutes" label={t('queue.holdMinutes')} error={byField.minutes}>
+        {(control) => (
           <input
-            id="hold-minutes"
+            {...control}
             name="minutes"
             type="number"
             min={1}
@@ -359,30 +277,21 @@ function HoldBedDialog({ referral, onClose, onDone }: DialogProps) {
             step={1}
             defaultValue={DEFAULT_HOLD_MINUTES}
             required
-            aria-invalid={byField.minutes ? true : undefined}
-            aria-describedby={byField.minutes ? 'hold-minutes-error' : undefined}
           />
-        </label>
-        <FieldError id="hold-minutes-error" message={byField.minutes} />
-        {error && Object.keys(byField).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error, t)}
-          </p>
         )}
-        <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={fetching || departments.length === 0}
-            aria-busy={fetching}
-          >
-            {t('queue.holdBed')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </DialogField>
+    </DialogForm>
   );
 }
+
+/** The actions done in a dialog, in the order their buttons stand. */
+const DIALOGS = {
+  redirect: { label: 'queue.redirect', className: 'button', Dialog: RedirectDialog },
+  reject: { label: 'queue.reject', className: 'button button--danger', Dialog: RejectDialog },
+  hold: { label: 'queue.holdBed', className: 'button', Dialog: HoldBedDialog },
+} satisfies Record<
+  string,
+  { label: MessageKey; className: string; Dialog: (props: DialogProps) => ReactNode }
+>;
+type DialogKind = keyof typeof DIALOGS;
+const DIALOG_KINDS = Object.keys(DIALOGS) as DialogKind[];

@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../graphql/live';
 import { useT } from '../../i18n';
 import { useNow } from '../../lib/useNow';
 import { ReferralSummary, referralOf, type ReferralSummaryData } from '../referral-card/ReferralSummary';
+import { LoadError } from '../shell/LoadError';
 import { AcceptDownReferral, MyReferralEvents, MyReferralsQuery, RecordDownArrival } from './operations';
 import { useStatusChanges } from './useStatusChanges';
 import './referring.css';
@@ -69,16 +70,10 @@ export function MyReferralsPage() {
       </p>
 
       {error && (
-        <div className="form-error" role="alert">
-          <p>{t('referring.error', { message: describeError(error, t) })}</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => reexecute({ requestPolicy: 'network-only' })}
-          >
-            {t('members.retry')}
-          </button>
-        </div>
+        <LoadError
+          message={t('referring.error', { message: describeError(error, t) })}
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
       )}
       {!data && fetching && (
         <p className="muted" role="status">
@@ -93,10 +88,10 @@ export function MyReferralsPage() {
               {t('referring.sent')}
               {data && <span className="count">{data.sent.totalCount}</span>}
             </h2>
-            <div className="toggle" role="group" aria-label={t('referring.sentFilter')}>
+            <div className="segmented" role="group" aria-label={t('referring.sentFilter')}>
               <button
                 type="button"
-                className="toggle__option"
+                className="segmented__option"
                 aria-pressed={!showAll}
                 onClick={() => setShowAll(false)}
               >
@@ -104,7 +99,7 @@ export function MyReferralsPage() {
               </button>
               <button
                 type="button"
-                className="toggle__option"
+                className="segmented__option"
                 aria-pressed={showAll}
                 onClick={() => setShowAll(true)}
               >

@@ -108,32 +108,21 @@ export function ReferralForm(props: Props) {
             {...text('residentId')}
           />
         </Field>
-        <fieldset
-          className="field field--choice"
-          aria-invalid={errors.sex ? true : undefined}
-          aria-describedby={describedBy('sex')}
-        >
-          <legend className="field__label">
-            {t('referring.sex')}
-            <Required />
-          </legend>
-          <div className="choices" id={controlId('sex')} tabIndex={-1}>
-            {(['M', 'F'] as const).map((sex) => (
-              <label key={sex} className="choice">
-                <input
-                  type="radio"
-                  name="sex"
-                  value={sex}
-                  checked={values.sex === sex}
-                  onChange={() => onChange('sex', sex)}
-                  aria-describedby={describedBy('sex')}
-                />
-                {t(`referralCard.sex.${sex}`)}
-              </label>
-            ))}
-          </div>
-          <FieldMessage field="sex" error={errors.sex} />
-        </fieldset>
+        <ChoiceField field="sex" label={t('referring.sex')} required error={errors.sex}>
+          {(['M', 'F'] as const).map((sex) => (
+            <label key={sex} className="choice">
+              <input
+                type="radio"
+                name="sex"
+                value={sex}
+                checked={values.sex === sex}
+                onChange={() => onChange('sex', sex)}
+                aria-describedby={describedBy('sex')}
+              />
+              {t(`referralCard.sex.${sex}`)}
+            </label>
+          ))}
+        </ChoiceField>
         <Field field="birthDate" label={t('referring.birthDate')} required error={errors.birthDate}>
           <input type="date" {...control('birthDate', { required: true })} {...text('birthDate')} />
         </Field>
@@ -157,28 +146,20 @@ export function ReferralForm(props: Props) {
             ))}
           </select>
         </Field>
-        <fieldset
-          className="field field--choice"
-          aria-invalid={errors.urgency ? true : undefined}
-          aria-describedby={describedBy('urgency')}
-        >
-          <legend className="field__label">{t('referring.urgency')}</legend>
-          <div className="choices" id={controlId('urgency')} tabIndex={-1}>
-            {[...REFERRAL_URGENCIES].reverse().map((urgency) => (
-              <label key={urgency} className={`choice choice--${urgency.toLowerCase()}`}>
-                <input
-                  type="radio"
-                  name="urgency"
-                  value={urgency}
-                  checked={values.urgency === urgency}
-                  onChange={() => onChange('urgency', urgency)}
-                />
-                {t(`ReferralUrgency.${urgency}`)}
-              </label>
-            ))}
-          </div>
-          <FieldMessage field="urgency" error={errors.urgency} />
-        </fieldset>
+        <ChoiceField field="urgency" label={t('referring.urgency')} error={errors.urgency}>
+          {[...REFERRAL_URGENCIES].reverse().map((urgency) => (
+            <label key={urgency} className={`choice choice--${urgency.toLowerCase()}`}>
+              <input
+                type="radio"
+                name="urgency"
+                value={urgency}
+                checked={values.urgency === urgency}
+                onChange={() => onChange('urgency', urgency)}
+              />
+              {t(`ReferralUrgency.${urgency}`)}
+            </label>
+          ))}
+        </ChoiceField>
         <Field
           field="toInstitutionId"
           label={t('referring.toInstitution')}
@@ -331,6 +312,26 @@ function Field({ field, label, required, hint, error, children }: FieldProps) {
       )}
       <FieldMessage field={field} error={error} />
     </div>
+  );
+}
+
+/** A labelled group of radio choices (the page focuses the group) with, when refused, its error. */
+function ChoiceField({ field, label, required, error, children }: Omit<FieldProps, 'hint'>) {
+  return (
+    <fieldset
+      className="field field--choice"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? errorId(field) : undefined}
+    >
+      <legend className="field__label">
+        {label}
+        {required && <Required />}
+      </legend>
+      <div className="choices" id={controlId(field)} tabIndex={-1}>
+        {children}
+      </div>
+      <FieldMessage field={field} error={error} />
+    </fieldset>
   );
 }
 

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { SlotSummaryFields } from '../referral-card/fragments';
+import { LoadError } from '../shell/LoadError';
 import { referralOf } from '../referral-card/ReferralSummary';
 import { ClaimResult } from './ClaimResult';
 import { claimOutcome, type ClaimOutcome } from './claim-outcome';
@@ -152,12 +153,7 @@ export function SpecialistPage() {
       <ClaimResult outcome={outcome} ref={result} lang={lang} />
 
       {error && (
-        <div className="form-error" role="alert">
-          <p>{t('specialist.error', { message: describeError(error, t) })}</p>
-          <button type="button" className="button" onClick={refresh}>
-            {t('members.retry')}
-          </button>
-        </div>
+        <LoadError message={t('specialist.error', { message: describeError(error, t) })} onRetry={refresh} />
       )}
 
       <div className="specialist-grid">

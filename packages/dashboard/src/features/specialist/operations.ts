@@ -57,6 +57,21 @@ export const SpecialistQueueEvents = graphql(
 );
 
 /**
+ * The referral booked into a slot, as the shift's slot list shows it. The list and its events select
+ * it alike, or a slot booked by an event would lack what the list shows. Unmasked: SlotList reads it.
+ */
+const SlotBooking = graphql(`
+  fragment SlotBooking on Referral @_unmask {
+    id
+    code
+    patient {
+      id
+      displayName
+    }
+  }
+`);
+
+/**
  * The department's reserved slots of the specialist's shift (all of them, booked ones with their
  * referral), and the next open ones after it (or from now, off duty).
  */
@@ -80,12 +95,7 @@ export const SpecialistSlotsQuery = graphql(
           node {
             ...SlotSummaryFields
             referral {
-              id
-              code
-              patient {
-                id
-                displayName
-              }
+              ...SlotBooking
             }
           }
         }
@@ -104,7 +114,7 @@ export const SpecialistSlotsQuery = graphql(
       }
     }
   `,
-  [SlotSummaryFields],
+  [SlotSummaryFields, SlotBooking],
 );
 
 export const SpecialistSlotEvents = graphql(
@@ -115,18 +125,13 @@ export const SpecialistSlotEvents = graphql(
         slot {
           ...SlotSummaryFields
           referral {
-            id
-            code
-            patient {
-              id
-              displayName
-            }
+            ...SlotBooking
           }
         }
       }
     }
   `,
-  [SlotSummaryFields],
+  [SlotSummaryFields, SlotBooking],
 );
 
 /** One tap: the referral into the slot. The answer moves both out of the open lists (cache.ts). */
