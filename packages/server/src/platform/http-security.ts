@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import cors from 'cors';
 import helmet from 'helmet';
 import { sendJson, type ErrorMiddleware, type Middleware } from './http-middleware.js';
@@ -10,24 +10,26 @@ import { sendJson, type ErrorMiddleware, type Middleware } from './http-middlewa
  * (TLS ends at the proxy in front of it).
  */
 export function securityHeaders(): Middleware {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+  return replayed(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
       },
-    },
-    frameguard: { action: 'deny' },
-  });
+      frameguard: { action: 'deny' },
+    }),
+  );
 }
 
 /**
@@ -38,24 +40,52 @@ export function securityHeaders(): Middleware {
  * make each one ~450 bytes heavier for every partner system and claim.
  */
 export function apiSecurityHeaders(): Middleware {
-  const hardening = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    },
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    originAgentCluster: false,
-    referrerPolicy: { policy: 'no-referrer' },
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    frameguard: { action: 'deny' },
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-  });
+  const hardening = replayed(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      originAgentCluster: false,
+      referrerPolicy: { policy: 'no-referrer' },
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      frameguard: { action: 'deny' },
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    }),
+  );
   return (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     hardening(req, res, next);
+  };
+}
+
+/**
+ * Runs a header-setting middleware once and answers one that sets (and removes) the same headers.
+ * helmet's headers do not depend on the request with these options (no per-request nonce), yet it
+ * runs a dozen middlewares per answer; replaying the recorded headers costs one loop, on every API
+ * answer. helmet stays the source of the header values.
+ */
+export function replayed(middleware: Middleware): Middleware {
+  const set: [string, OutgoingHttpHeader][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: OutgoingHttpHeader) => void set.push([name, value]),
+    removeHeader: (name: string) => void removed.push(name),
+  };
+  let finished = false;
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished) throw new Error('a header middleware to replay must finish synchronously');
+  return (_req, res, next) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+    next();
   };
 }
 
