@@ -21,6 +21,13 @@ export class DomainError extends Error {
     Error.stackTraceLimit = 0;
     super(message);
     Error.stackTraceLimit = limit;
+    // Its stack is this one line; as a plain value, reading it (graphql-js does, for every refusal) does
+    // not go through the runtime's stack formatting.
+    Object.defineProperty(this, 'stack', {
+      value: `DomainError: ${message}`,
+      writable: true,
+      configurable: true,
+    });
   }
 }
 

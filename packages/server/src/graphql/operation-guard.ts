@@ -1,13 +1,16 @@
 import {
   defaultFieldResolver,
   getNamedType,
+  GraphQLError,
   isObjectType,
+  responsePathAsArray,
   type GraphQLField,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { authorizeOperation } from '../domain/authorization.js';
-import { badInput, forbidden } from '../domain/errors.js';
+import { badInput, DomainError, forbidden } from '../domain/errors.js';
 import type { AuditActor } from '../modules/audit/audit-entry.js';
 import { holdsReferralData, nestedFieldRefusal, rootFieldRefusal } from '../modules/identity/api-scopes.js';
 import type { GraphQLContext } from './context.js';
@@ -65,7 +68,7 @@ function guardRoot(operation: string, resolve: Resolver | undefined): Resolver {
       if (mutation) await context.audit.mutationFailed(error).catch(() => undefined);
       else if (query && context.viewer)
         await context.audit.readDenied(operation, args, error).catch(() => undefined);
-      throw error;
+      throw error instanceof DomainError ? locatedRefusal(error, info) : error;
     }
     if (mutation) {
       const actor = operation === 'Mutation.login' ? await loggedIn(context, result) : undefined;
@@ -73,6 +76,26 @@ function guardRoot(operation: string, resolve: Resolver | undefined): Resolver {
     }
     return result;
   };
+}
+
+/**
+ * A refusal located at its field, as graphql-js would wrap it, but without capturing a stack trace: a
+ * refusal is an expected answer (most claims on a contended slot are refused), and the trace would
+ * cost more than the rest of the refusal. The client sees the same error (graphql/errors.ts formats it
+ * from the DomainError inside).
+ */
+function locatedRefusal(error: DomainError, info: GraphQLResolveInfo): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(error.message, {
+      nodes: info.fieldNodes,
+      path: responsePathAsArray(info.path),
+      originalError: error,
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** An API key without REFERRALS_READ reaches no referral or patient data, whatever field leads there. */
