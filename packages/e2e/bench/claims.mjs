@@ -5,7 +5,7 @@
 // Usage (after `pnpm --filter @yilian/server build`):
 //   node packages/e2e/bench/claims.mjs [--rounds=20] [--warmup=2] [--concurrency=10,20,50] [--claims=200]
 //                                      [--selection=full|id] [--seed=4] [--json=out.json] [--cpu-prof=dir]
-//                                      [--max-minutes=20]
+//                                      [--client=http|fetch] [--max-minutes=20]
 //
 // One run: starts an embedded PostgreSQL (the server's own startEmbeddedPostgres, in a fresh temp
 // folder, with track_commit_timestamp on), starts the built server on it as `pnpm start` does (its own
@@ -18,6 +18,10 @@
 // database is checked: no double booking, every acknowledged claim stored, and no claim refused while
 // its slot was still free (a refusal is justified only by a booking of that slot, or of that referral,
 // committed before the refusal reached the client: commit timestamps against the response time).
+// The client is node:http with a keep-alive agent (--client=http, the default): it shares the machine's
+// two cores with both servers, and fetch (--client=fetch, what this bench used first) spends about twice
+// its CPU per claim, which slows the lighter side more and so narrows the gap being measured
+// (docs/capacity-benchmark.md has both).
 // Loopback only; every loop is bounded; a watchdog ends the run after --max-minutes (default 20).
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
@@ -25,6 +29,7 @@ import { createCleanup, startChild } from './processes.mjs';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,6 +57,7 @@ const SEED = Number(args.seed ?? 4);
 const MAX_MINUTES = Number(args['max-minutes'] ?? 20);
 const REQUEST_TIMEOUT_MS = 10_000;
 const STATEMENTS = args.statements === 'true';
+const CLIENT = args.client ?? 'http';
 // --cpu-prof=<dir>: V8 CPU profiles of the server and the baseline (written when they stop), for analysis.
 const profileArgs = (name) =>
   args['cpu-prof']
@@ -64,6 +70,7 @@ if (
   throw new Error('rounds, warmup, claims, seed and concurrency must be non-negative integers (rounds >= 1)');
 }
 if (!['full', 'id'].includes(SELECTION)) throw new Error('--selection is full or id');
+if (!['http', 'fetch'].includes(CLIENT)) throw new Error('--client is http or fetch');
 
 const serverDir = resolve(import.meta.dirname, '..', '..', 'server');
 const entry = join(serverDir, 'dist', 'index.js');
@@ -433,6 +440,43 @@ async function main() {
     },
   };
 
+  // One client for both sides: a keep-alive connection per request in flight, reused round after round.
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...CONCURRENCY) });
+  cleanups.push(async () => agent.destroy());
+  const postWithHttp = (url, headers, body) =>
+    new Promise((resolvePost, reject) => {
+      const req = httpRequest(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          timeout: REQUEST_TIMEOUT_MS,
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () =>
+            resolvePost({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
+      req.end(body);
+    });
+  const postWithFetch = async (url, headers, body) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const post = CLIENT === 'http' ? postWithHttp : postWithFetch;
+
   /** One claim: the latency is from just before the request is sent to the whole answer read. */
   async function claim(side, a) {
     const { headers, body } = side.request(a);
@@ -441,14 +485,7 @@ async function main() {
     let text = '';
     let failure;
     try {
-      const res = await fetch(side.url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      status = res.status;
-      text = await res.text();
+      ({ status, text } = await post(side.url, headers, body));
     } catch (error) {
       failure = `${error?.name}: ${error?.message}`;
     }
@@ -572,11 +609,11 @@ async function main() {
   console.log(
     `setup ${setupSeconds.toFixed(1)} s: ${REFERRALS} referrals, ${SLOTS} slots; ${CLAIMS} claims a round, ` +
       `${WARMUP} warm-up + ${ROUNDS} measured rounds a side, concurrency ${CONCURRENCY.join(', ')}, seed ${SEED}; ` +
-      `A asks claimSlot ${selection}`,
+      `A asks claimSlot ${selection}; client ${CLIENT === 'http' ? 'node:http (keep-alive)' : 'fetch'}`,
   );
   const report = {
     machine,
-    options: { ROUNDS, WARMUP, CLAIMS, SLOTS, REFERRALS, CONCURRENCY, SELECTION, SEED },
+    options: { ROUNDS, WARMUP, CLAIMS, SLOTS, REFERRALS, CONCURRENCY, SELECTION, SEED, CLIENT },
     levels: [],
   };
   const errorSamples = [];
