@@ -12,8 +12,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the Content-Security-Policy, in Chromium agains
   it('lets the built dashboard and its own-origin WebSocket work, and blocks a connection elsewhere', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];
+    // Any error on the console (a refused resource, a 404 such as a missing icon) until the blocked
+    // connection below, which is on purpose.
+    const errors: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      if (message.type() === 'error') errors.push(message.text());
     });
     const baseUrl = inject('baseUrl');
     const response = await page.goto(baseUrl);
@@ -29,6 +33,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the Content-Security-Policy, in Chromium agains
     await page.goto(`${baseUrl}/indicators`);
     await page.waitForSelector('svg.recharts-surface');
     expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
 
     // From the page (so under its CSP): graphql-ws to the page's own origin is acknowledged; the same
     // server under another name (localhost instead of 127.0.0.1) is another origin and is blocked.
