@@ -108,21 +108,15 @@ export function ReferralForm(props: Props) {
             {...text('residentId')}
           />
         </Field>
-        <ChoiceField field="sex" label={t('referring.sex')} required error={errors.sex}>
-          {(['M', 'F'] as const).map((sex) => (
-            <label key={sex} className="choice">
-              <input
-                type="radio"
-                name="sex"
-                value={sex}
-                checked={values.sex === sex}
-                onChange={() => onChange('sex', sex)}
-                aria-describedby={describedBy('sex')}
-              />
-              {t(`referralCard.sex.${sex}`)}
-            </label>
-          ))}
-        </ChoiceField>
+        <ChoiceField
+          field="sex"
+          label={t('referring.sex')}
+          required
+          error={errors.sex}
+          value={values.sex}
+          onChange={(sex) => onChange('sex', sex)}
+          options={(['M', 'F'] as const).map((sex) => ({ value: sex, label: t(`referralCard.sex.${sex}`) }))}
+        />
         <Field field="birthDate" label={t('referring.birthDate')} required error={errors.birthDate}>
           <input type="date" {...control('birthDate', { required: true })} {...text('birthDate')} />
         </Field>
@@ -146,20 +140,18 @@ export function ReferralForm(props: Props) {
             ))}
           </select>
         </Field>
-        <ChoiceField field="urgency" label={t('referring.urgency')} error={errors.urgency}>
-          {[...REFERRAL_URGENCIES].reverse().map((urgency) => (
-            <label key={urgency} className={`choice choice--${urgency.toLowerCase()}`}>
-              <input
-                type="radio"
-                name="urgency"
-                value={urgency}
-                checked={values.urgency === urgency}
-                onChange={() => onChange('urgency', urgency)}
-              />
-              {t(`ReferralUrgency.${urgency}`)}
-            </label>
-          ))}
-        </ChoiceField>
+        <ChoiceField
+          field="urgency"
+          label={t('referring.urgency')}
+          error={errors.urgency}
+          value={values.urgency}
+          onChange={(urgency) => onChange('urgency', urgency)}
+          options={[...REFERRAL_URGENCIES].reverse().map((urgency) => ({
+            value: urgency,
+            label: t(`ReferralUrgency.${urgency}`),
+            className: `choice--${urgency.toLowerCase()}`,
+          }))}
+        />
         <Field
           field="toInstitutionId"
           label={t('referring.toInstitution')}
@@ -315,8 +307,25 @@ function Field({ field, label, required, hint, error, children }: FieldProps) {
   );
 }
 
-/** A labelled group of radio choices (the page focuses the group) with, when refused, its error. */
-function ChoiceField({ field, label, required, error, children }: Omit<FieldProps, 'hint'>) {
+interface ChoiceFieldProps<V extends string> extends Omit<FieldProps, 'hint' | 'children'> {
+  value: V | '';
+  onChange: (value: V) => void;
+  options: readonly { value: V; label: string; className?: string }[];
+}
+
+/**
+ * A labelled group of radio choices (the page focuses the group) with, when refused, its error; the
+ * group, not each radio, is described by the error.
+ */
+function ChoiceField<V extends string>({
+  field,
+  label,
+  required,
+  error,
+  value,
+  onChange,
+  options,
+}: ChoiceFieldProps<V>) {
   return (
     <fieldset
       className="field field--choice"
@@ -328,7 +337,18 @@ function ChoiceField({ field, label, required, error, children }: Omit<FieldProp
         {required && <Required />}
       </legend>
       <div className="choices" id={controlId(field)} tabIndex={-1}>
-        {children}
+        {options.map((option) => (
+          <label key={option.value} className={`choice${option.className ? ` ${option.className}` : ''}`}>
+            <input
+              type="radio"
+              name={field}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+            />
+            {option.label}
+          </label>
+        ))}
       </div>
       <FieldMessage field={field} error={error} />
     </fieldset>
