@@ -398,6 +398,32 @@ describe('reserved slots', () => {
     }
   });
 
+  it('answers a won claim, built from the rows it wrote, exactly as a later read of the slot answers', async () => {
+    // The claim answers without the ORM (rowView); every field of the slot and its referral must match
+    // what the entities read afterwards give, relations and timestamps included.
+    const SLOT_FIELDS = `id resourceCode kind pool status start end claimedAt releaseAt department { id }
+      practitioner { id } claimedBy { id name } referral { id code direction urgency status diagnosisCode reason
+        clinicalSummary statusNote guidanceWarning createdAt dueBy answeredAt statusChangedAt patient { id }
+        fromInstitution { id } fromPractitioner { id } toInstitution { id } toDepartment { id }
+        assignedSpecialist { id } parentReferral { id } slot { id status } }`;
+    const [referral] = await createReferrals(1);
+    const [slot] = await openCardiologySlots(1);
+    const won = await server.gql<{ claimSlot: Record<string, unknown> }>(
+      `mutation($s: ID!, $r: ID!) { claimSlot(slotId: $s, referralId: $r) { ${SLOT_FIELDS} } }`,
+      { s: slot, r: referral },
+      tokens['cardio.oncall1'],
+    );
+    expect(won.errors).toBeUndefined();
+    const read = await server.gql<{ node: Record<string, unknown> }>(
+      `query($s: ID!) { node(id: $s) { ... on Slot { ${SLOT_FIELDS} } } }`,
+      { s: slot },
+      tokens['cardio.oncall1'],
+    );
+    expect(read.errors).toBeUndefined();
+    expect(won.data!.claimSlot).toMatchObject({ status: 'BOOKED', referral: { status: 'SCHEDULED' } });
+    expect(won.data!.claimSlot).toEqual(read.data!.node);
+  });
+
   it('refuses a claim on a taken slot without making an entity manager or loaders for it', async () => {
     // The commonest request under contention: the request context makes its fork only when a field
     // needs it, also through Apollo's per-operation copy of the context.

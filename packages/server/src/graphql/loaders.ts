@@ -18,6 +18,7 @@ import { timelines, type ReferralTimelineEntry } from '../modules/referral/refer
 import { ReferralReadModel } from '../modules/referral/referral.read-model.js';
 import { Practitioner } from '../modules/workforce/practitioner.entity.js';
 import { OnDutyReadModel } from '../modules/workforce/on-duty.read-model.js';
+import type { RowView } from '../db/row-view.js';
 
 /** One batched `id IN (...)` lookup per entity type per tick. */
 function byId<T extends { id: string }>(
@@ -73,7 +74,8 @@ export function createLoaders(em: EntityManager, scope: Scope | null, clock: Clo
     bed: byId(em, Bed),
     slot: byId(em, Slot),
     /** Only referrals the viewer may read; others load as null. */
-    referral: new DataLoader<string, Referral | null>(async (ids) => {
+    // A claim primes the referral it has just scheduled as a row view.
+    referral: new DataLoader<string, RowView<Referral> | null>(async (ids) => {
       const found = new Map((await referrals.byIds(ids)).map((r) => [r.id, r]));
       return ids.map((id) => found.get(id) ?? null);
     }),

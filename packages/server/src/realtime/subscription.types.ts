@@ -5,6 +5,7 @@ import type { BedAvailabilityRow } from '../modules/capacity/bed-availability.re
 import { Bed } from '../modules/capacity/bed.entity.js';
 import { Slot } from '../modules/capacity/slot.entity.js';
 import { Referral } from '../modules/referral/referral.entity.js';
+import type { RowView } from '../db/row-view.js';
 
 /** What happened to a referral (the logged `referral.<type>` events). */
 export enum ReferralEventType {
@@ -56,7 +57,7 @@ export class ReferralEvent {
   type!: ReferralEventType;
 
   @Field(() => Referral)
-  referral!: Referral;
+  referral!: RowView<Referral>;
 
   @Field(() => DateTime, { description: 'When the change was made.' })
   at!: Date;

@@ -5,6 +5,7 @@ import { parseGlobalId } from '../../graphql/global-id.js';
 import { Bed } from './bed.entity.js';
 import { claimSlot, holdBed, releaseSlot, setBedStatus } from './capacity.service.js';
 import { Slot } from './slot.entity.js';
+import type { RowView } from '../../db/row-view.js';
 
 /** Mutations on scarce capacity: beds and reserved slots. The rules live in bed.rules and capacity.service. */
 @Resolver()
@@ -50,7 +51,7 @@ export class CapacityMutations {
     @Arg('slotId', () => ID) slotId: string,
     @Arg('referralId', () => ID) referralId: string,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<Slot> {
+  ): Promise<RowView<Slot>> {
     return claimSlot(
       ctx,
       parseGlobalId(slotId, 'Slot', 'slotId'),

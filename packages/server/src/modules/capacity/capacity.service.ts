@@ -5,7 +5,7 @@ import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { viewerOf } from '../../graphql/context.js';
 import { appendEvent, EVENT_COLUMNS, eventRows } from '../../realtime/event-log.writer.js';
-import { referralEntity } from '../referral/referral.read-model.js';
+import { Referral } from '../referral/referral.entity.js';
 import { decideTransition } from '../referral/referral.rules.js';
 import {
   actorOf,
@@ -21,6 +21,7 @@ import {
 import { decideBedHold, decideBedStatusChange } from './bed.rules.js';
 import { bedChanged, slotChanged } from './capacity.events.js';
 import { numberedPlaceholders } from '../../db/prepared.js';
+import { rowView, type RowView } from '../../db/row-view.js';
 import { auditInsertSql } from '../audit/audit-entry.js';
 import { Slot } from './slot.entity.js';
 
@@ -282,7 +283,11 @@ type ClaimRow = {
  * claim that may win writes with one statement ({@link CLAIM}); a unique index keeps a referral in at
  * most one slot whatever the code path.
  */
-export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId: string): Promise<Slot> {
+export async function claimSlot(
+  ctx: GraphQLContext,
+  slotId: string,
+  referralId: string,
+): Promise<RowView<Slot>> {
   const viewer = viewerOf(ctx);
   const now = ctx.services.clock();
   const slot = await claimCheck(ctx, slotId, referralId, viewer.practitionerId, now);
@@ -363,9 +368,9 @@ export async function claimSlot(ctx: GraphQLContext, slotId: string, referralId:
   if (!claim.id) throw slotTaken((await claimCheck(ctx, slotId, null, null, now))!);
   committed(ctx);
   const { aborted: _aborted, scheduled_referral: scheduled, holder: _holder, ...booked } = claim;
-  // The answer's `referral` is the row just written (the claimant may read it: checked above).
-  if (scheduled) ctx.loaders.referral.prime(referral.id, referralEntity(ctx.em, scheduled));
-  return ctx.em.map(Slot, booked);
+  // The answer is the rows just written, its `referral` included (the claimant may read it: checked above).
+  if (scheduled) ctx.loaders.referral.prime(referral.id, rowView(ctx.em, Referral, scheduled));
+  return rowView(ctx.em, Slot, booked);
 }
 
 /** Gives a booked slot back: the slot is OPEN again and the referral returns to the state it had. */

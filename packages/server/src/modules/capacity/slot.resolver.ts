@@ -17,6 +17,7 @@ import { Department } from '../alliance/department.entity.js';
 import { Referral } from '../referral/referral.entity.js';
 import { Practitioner } from '../workforce/practitioner.entity.js';
 import { Slot } from './slot.entity.js';
+import type { RowView } from '../../db/row-view.js';
 
 export const { ConnectionType: SlotConnection } = connectionTypes('Slot', Slot);
 
@@ -88,12 +89,12 @@ export class SlotResolver extends NodeResolver('Slot', Slot) {
   }
 
   @FieldResolver(() => Department)
-  async department(@Root() slot: Slot, @Ctx() ctx: GraphQLContext): Promise<Department> {
+  async department(@Root() slot: RowView<Slot>, @Ctx() ctx: GraphQLContext): Promise<Department> {
     return (await ctx.loaders.department.load(slot.department.id))!;
   }
 
   @FieldResolver(() => Practitioner, { nullable: true })
-  async practitioner(@Root() slot: Slot, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
+  async practitioner(@Root() slot: RowView<Slot>, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
     return slot.practitioner ? ctx.loaders.practitioner.load(slot.practitioner.id) : null;
   }
 
@@ -101,12 +102,12 @@ export class SlotResolver extends NodeResolver('Slot', Slot) {
     nullable: true,
     description: 'The booked referral, when the viewer may read it.',
   })
-  async referral(@Root() slot: Slot, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
+  async referral(@Root() slot: RowView<Slot>, @Ctx() ctx: GraphQLContext): Promise<RowView<Referral> | null> {
     return slot.referral ? ctx.loaders.referral.load(slot.referral.id) : null;
   }
 
   @FieldResolver(() => Practitioner, { nullable: true, description: 'The specialist who claimed the slot.' })
-  async claimedBy(@Root() slot: Slot, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
+  async claimedBy(@Root() slot: RowView<Slot>, @Ctx() ctx: GraphQLContext): Promise<Practitioner | null> {
     return slot.claimedBy ? ctx.loaders.practitioner.load(slot.claimedBy.id) : null;
   }
 }

@@ -24,6 +24,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralTimelineEntry } from './referral-timeline.js';
 import { ReferralFilter } from './referral.inputs.js';
 import { ReferralReadModel, type ReferralQuery } from './referral.read-model.js';
+import type { RowView } from '../../db/row-view.js';
 
 export const { ConnectionType: ReferralConnection } = connectionTypes('Referral', Referral);
 
@@ -47,7 +48,10 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     nullable: true,
     description: 'One referral the viewer may read; NOT_FOUND otherwise.',
   })
-  async referral(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
+  async referral(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RowView<Referral> | null> {
     const referral = await ctx.loaders.referral.load(parseGlobalId(id, 'Referral', 'id'));
     if (!referral) throw notFound('referral');
     return referral;
@@ -82,32 +86,38 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
   }
 
   @FieldResolver(() => Patient)
-  async patient(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Patient> {
+  async patient(@Root() referral: RowView<Referral>, @Ctx() ctx: GraphQLContext): Promise<Patient> {
     // Should the name be shown, the audit entry lists the referral it was read through.
     ctx.audit.reached(referral.id, referral.patient.id);
     return (await ctx.loaders.patient.load(referral.patient.id))!;
   }
 
   @FieldResolver(() => Institution)
-  async fromInstitution(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Institution> {
+  async fromInstitution(
+    @Root() referral: RowView<Referral>,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Institution> {
     return (await ctx.loaders.institution.load(referral.fromInstitution.id))!;
   }
 
   @FieldResolver(() => Practitioner, { nullable: true, description: 'The referring doctor.' })
   async fromPractitioner(
-    @Root() referral: Referral,
+    @Root() referral: RowView<Referral>,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Practitioner | null> {
     return referral.fromPractitioner ? ctx.loaders.practitioner.load(referral.fromPractitioner.id) : null;
   }
 
   @FieldResolver(() => Institution)
-  async toInstitution(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Institution> {
+  async toInstitution(@Root() referral: RowView<Referral>, @Ctx() ctx: GraphQLContext): Promise<Institution> {
     return (await ctx.loaders.institution.load(referral.toInstitution.id))!;
   }
 
   @FieldResolver(() => Department, { nullable: true })
-  async toDepartment(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Department | null> {
+  async toDepartment(
+    @Root() referral: RowView<Referral>,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Department | null> {
     return referral.toDepartment ? ctx.loaders.department.load(referral.toDepartment.id) : null;
   }
 
@@ -116,7 +126,7 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     description: 'History, records and findings; only for the sending and receiving institutions.',
   })
   clinicalSummary(
-    @Root() referral: Referral,
+    @Root() referral: RowView<Referral>,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): string | null {
@@ -130,19 +140,22 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     nullable: true,
     description: 'The reserved slot the referral is booked into.',
   })
-  async slot(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Slot | null> {
+  async slot(@Root() referral: RowView<Referral>, @Ctx() ctx: GraphQLContext): Promise<Slot | null> {
     return ctx.loaders.slotByReferral.load(referral.id);
   }
 
   @FieldResolver(() => Bed, { nullable: true, description: 'The bed held for or occupied by the patient.' })
-  async bed(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Bed | null> {
+  async bed(@Root() referral: RowView<Referral>, @Ctx() ctx: GraphQLContext): Promise<Bed | null> {
     return ctx.loaders.bedByReferral.load(referral.id);
   }
 
   @FieldResolver(() => [ReferralTimelineEntry], {
     description: 'Who did what, when, in order (可追踪、可监管).',
   })
-  async timeline(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<ReferralTimelineEntry[]> {
+  async timeline(
+    @Root() referral: RowView<Referral>,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReferralTimelineEntry[]> {
     return ctx.loaders.timeline.load(referral.id);
   }
 
@@ -150,20 +163,23 @@ export class ReferralResolver extends NodeResolver('Referral', Referral) {
     nullable: true,
     description: 'The referral this one continues (a down-referral’s up-referral).',
   })
-  async parentReferral(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral | null> {
+  async parentReferral(
+    @Root() referral: RowView<Referral>,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RowView<Referral> | null> {
     return referral.parentReferral ? ctx.loaders.referral.load(referral.parentReferral.id) : null;
   }
 
   @FieldResolver(() => [Referral], {
     description: 'The referrals that continue this one, e.g. its down-referral.',
   })
-  async downReferrals(@Root() referral: Referral, @Ctx() ctx: GraphQLContext): Promise<Referral[]> {
+  async downReferrals(@Root() referral: RowView<Referral>, @Ctx() ctx: GraphQLContext): Promise<Referral[]> {
     return ctx.loaders.followUps.load(referral.id);
   }
 
   @FieldResolver(() => Practitioner, { nullable: true })
   async assignedSpecialist(
-    @Root() referral: Referral,
+    @Root() referral: RowView<Referral>,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Practitioner | null> {
     return referral.assignedSpecialist ? ctx.loaders.practitioner.load(referral.assignedSpecialist.id) : null;
