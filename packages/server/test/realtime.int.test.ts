@@ -85,11 +85,15 @@ function expectStrictlyIncreasing(events: Received[]): void {
   }
 }
 
+/** Every field of a bed, so a delivered bed can be compared with a read of it. */
+const BED_FIELDS = `fragment BedFields on Bed { id code kind status statusReason holdExpiresAt version updatedAt
+  heldFor { id } department { id name code institution { id name kind tier } } }`;
 const BED_EVENTS = `subscription($alliance: ID!, $institution: ID, $after: String) {
   bedAvailabilityChanged(allianceId: $alliance, institutionId: $institution, after: $after) {
     cursor availability { kind total available held occupied updatedAt institution { id } department { id name } }
-    bed { id code status version updatedAt department { id } }
-  } }`;
+    bed { ...BedFields }
+  } }
+  ${BED_FIELDS}`;
 const REFERRAL_EVENTS = `subscription($after: String) {
   referralEvents(after: $after) { cursor type at referral { id code status fromInstitution { id } toInstitution { id }
     patient { displayName } } } }`;
@@ -215,6 +219,14 @@ describe('fan-out across replicas', () => {
       status: next,
       version: changed.data!.setBedStatus.version,
     });
+    // The bed is delivered exactly as a read of it answers afterwards, every field and date included.
+    const read = await b.gql<{ node: unknown }>(
+      `query($id: ID!) { node(id: $id) { ...BedFields } } ${BED_FIELDS}`,
+      { id: toGlobal('Bed', bed.id) },
+      coordinatorB,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(event.bed).toEqual(read.data!.node);
     expect(event.availability.department.id).toBe(toGlobal('Department', bed.department_id));
     const { rows } = await db.query<{ available: number; total: number }>(
       'SELECT available, total FROM bed_availability WHERE department_id = $1 AND kind = (SELECT kind FROM bed WHERE id = $2)',
@@ -273,8 +285,10 @@ describe('slot events', () => {
       'SELECT id FROM department WHERE id <> $1 LIMIT 1',
       [slot.department_id],
     );
+    const SLOT_FIELDS = `fragment SlotFields on Slot { id resourceCode kind pool status start end claimedAt releaseAt
+      claimedBy { id } practitioner { id } referral { id } department { id name institution { id name } } }`;
     const SLOT_EVENTS = `subscription($department: ID) { slotEvents(departmentId: $department) {
-      cursor at slot { id status start end department { id name } } } }`;
+      cursor at slot { ...SlotFields } } } ${SLOT_FIELDS}`;
     const mine = subscribe(b, coordinatorB, SLOT_EVENTS, {
       department: toGlobal('Department', slot.department_id),
     });
@@ -303,7 +317,14 @@ describe('slot events', () => {
         department: { id: toGlobal('Department', slot.department_id) },
       },
     });
-    expect(typeof (mine.events[0]!.slot as { start: string }).start).toBe('string');
+    // Delivered exactly as a read of the slot answers afterwards, every field and date included.
+    const read = await b.gql<{ node: unknown }>(
+      `query($id: ID!) { node(id: $id) { ...SlotFields } } ${SLOT_FIELDS}`,
+      { id: toGlobal('Slot', slot.id) },
+      coordinatorB,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(mine.events[0]!.slot).toEqual(read.data!.node);
     await new Promise((r) => setTimeout(r, 300));
     expect(elsewhere.events).toEqual([]);
     expect([...mine.errors, ...elsewhere.errors]).toEqual([]);
