@@ -2,14 +2,24 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Spawns a node child, keeps the tail of its output for error messages, and registers its stop
- * (SIGTERM, then SIGKILL after 10 s) in `cleanups`, which the benchmark runs on exit. With `ipc`, the
- * child has an IPC channel (`proc.send`, `process.on('message')`).
+ * Spawns a node child (or `command`), keeps the tail of its output for error messages, and registers its
+ * stop (SIGTERM, then SIGKILL after 10 s) in `cleanups`, which the benchmark runs on exit. With `ipc`, the
+ * child has an IPC channel (`proc.send`, `process.on('message')`); with `stdin`, a pipe to its stdin.
  */
-export function startChild({ name, script, env, nodeArgs = [], cleanups, keepChars = 4000, ipc = false }) {
-  const proc = spawn(process.execPath, [...nodeArgs, script], {
+export function startChild({
+  name,
+  script,
+  env,
+  command = process.execPath,
+  nodeArgs = [],
+  cleanups,
+  keepChars = 4000,
+  ipc = false,
+  stdin = false,
+}) {
+  const proc = spawn(command, [...nodeArgs, script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   let tail = '';
   const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-keepChars));

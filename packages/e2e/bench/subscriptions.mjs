@@ -6,7 +6,7 @@
 //   node packages/e2e/bench/subscriptions.mjs [--receivers=2] [--subscribers=1000,5000] [--changes=200]
 //        [--interval-ms=50,250] [--rate=1000] [--seconds=10] [--warmup-seconds=3] [--sustain-subscribers=20]
 //        [--sustain-receivers=0] [--writers=8] [--max-minutes=20] [--json=out.json] [--cpu-prof=dir]
-//        [--trace-sends]
+//        [--trace-sends] [--stamp=socket|process]
 //
 // One run: starts an embedded PostgreSQL (the server's own startEmbeddedPostgres, in a fresh temp
 // folder), two built servers on it as `pnpm start` does (DATABASE_URL, YILIAN_SECRET, YILIAN_DEMO=1:
@@ -20,6 +20,11 @@
 // own queue as well (docs/realtime.md, "Benchmark"). --receivers=1 is one process holding them all;
 // --receivers=0 receives in the writer's own process, as this bench first did. The sustained run's
 // subscribers are received in the writer's process unless --sustain-receivers says otherwise.
+// --stamp says when a latency run's subscriber has its event. socket (the default): when the kernel put
+// it into the subscriber's socket, read from the socket itself (SO_TIMESTAMPNS) by receiving processes
+// that run only on idle CPU (bench/subscriptions-receiver.py, python3's standard library): a real
+// subscriber is a device of its own, whose reading takes nothing from the server. process: when a Node
+// receiving process, sharing the cores with the server, has read it (bench/subscriptions-receiver.mjs).
 //
 // A change is what a mutation does (a bed's status and its event in one transaction, then a NOTIFY
 // after the commit, coalesced, as services.events.committed() does), issued by this process over pg
@@ -40,6 +45,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 // ---------------------------------------------------------------------------------------------- options
@@ -74,6 +80,13 @@ const RECEIVERS = Number(args.receivers ?? 2);
 // machine is saturated, and receiving processes that must be woken for every message take CPU the
 // replicas need (docs/realtime.md has both).
 const SUSTAIN_RECEIVERS = Number(args['sustain-receivers'] ?? 0);
+// When a latency run's subscriber "has" an event. socket: when the kernel put it into the subscriber's
+// socket, stamped by the kernel (SO_TIMESTAMPNS), read by receiving processes that run only on idle CPU
+// (SCHED_IDLE, subscriptions-receiver.py): real subscribers are devices of their own, and neither their
+// reading nor their CPU belongs to the server. process: when a Node receiving process, sharing the two
+// cores with the server at normal priority, has read and parsed it (subscriptions-receiver.mjs).
+const STAMP = String(args.stamp ?? 'socket');
+if (!['socket', 'process'].includes(STAMP)) throw new Error('--stamp is socket or process');
 const TRACE_SENDS = args['trace-sends'] === 'true';
 if (
   ![
@@ -340,17 +353,25 @@ function receiverHere() {
   };
 }
 
-/** A receiving process (subscriptions-receiver.mjs over IPC): one request at a time, receive times pushed. */
+/**
+ * A receiving process, one request at a time, receive times pushed: with --stamp=socket the kernel-stamped
+ * subscriptions-receiver.py (JSON lines on stdin and stdout), else subscriptions-receiver.mjs over IPC.
+ */
 function receiverProcess(name) {
+  const socketStamps = STAMP === 'socket';
   const child = startChild({
     name,
-    script: join(import.meta.dirname, 'subscriptions-receiver.mjs'),
+    ...(socketStamps
+      ? { command: 'python3', script: join(import.meta.dirname, 'subscriptions-receiver.py'), stdin: true }
+      : { script: join(import.meta.dirname, 'subscriptions-receiver.mjs'), ipc: true }),
     env: {},
     cleanups,
-    ipc: true,
   });
+  const send = socketStamps
+    ? (message) => child.proc.stdin.write(`${JSON.stringify(message)}\n`)
+    : (message) => child.proc.send(message);
   let waiting = null;
-  child.proc.on('message', (message) => {
+  const onMessage = (message) => {
     if (message.type === 'received') {
       for (const [cursor, times] of message.batch) record(cursor, times);
       return;
@@ -359,13 +380,16 @@ function receiverProcess(name) {
     waiting = null;
     if (current && message.type === current.answer) current.resolve(message);
     else current?.reject(new Error(`${name}: ${message.message ?? JSON.stringify(message)}`));
-  });
+  };
+  if (socketStamps)
+    createInterface({ input: child.proc.stdout }).on('line', (line) => onMessage(JSON.parse(line)));
+  else child.proc.on('message', onMessage);
   child.proc.on('exit', () => waiting?.reject(new Error(`${name} exited:\n${child.output()}`)));
   const ready = new Promise((resolve, reject) => (waiting = { answer: 'ready', resolve, reject }));
   const ask = (message, answer) =>
     new Promise((resolve, reject) => {
       waiting = { answer, resolve, reject };
-      child.proc.send(message);
+      send(message);
     });
   return {
     ready,
@@ -530,11 +554,16 @@ const report = {
   machine,
   command: `node packages/e2e/bench/subscriptions.mjs ${process.argv.slice(2).join(' ')}`.trim(),
   receivers: RECEIVERS,
+  stamp: STAMP,
   sustainReceivers: SUSTAIN_RECEIVERS,
   phases: [],
 };
 console.log(
-  `machine: ${machine}; receiving ${receivingText(RECEIVERS)}, the sustained run's ${receivingText(SUSTAIN_RECEIVERS)}`,
+  `machine: ${machine}; receiving ${receivingText(RECEIVERS)}` +
+    (RECEIVERS > 0 && STAMP === 'socket'
+      ? ' (stamped by the kernel as the event enters the subscriber socket; receivers on idle CPU only)'
+      : ' (stamped when a receiving process has read the event)') +
+    `, the sustained run's ${receivingText(SUSTAIN_RECEIVERS)}`,
 );
 
 await sleep(3_000);
