@@ -385,6 +385,13 @@ function receiverProcess(name) {
     createInterface({ input: child.proc.stdout }).on('line', (line) => onMessage(JSON.parse(line)));
   else child.proc.on('message', onMessage);
   child.proc.on('exit', () => waiting?.reject(new Error(`${name} exited:\n${child.output()}`)));
+  child.proc.on('error', (error) =>
+    waiting?.reject(
+      new Error(
+        `${name}: ${error.message}${socketStamps ? ' (install python3, or pass --stamp=process)' : ''}`,
+      ),
+    ),
+  );
   const ready = new Promise((resolve, reject) => (waiting = { answer: 'ready', resolve, reject }));
   const ask = (message, answer) =>
     new Promise((resolve, reject) => {
