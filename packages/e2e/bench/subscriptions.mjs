@@ -80,11 +80,7 @@ const RECEIVERS = Number(args.receivers ?? 2);
 // machine is saturated, and receiving processes that must be woken for every message take CPU the
 // replicas need (docs/realtime.md has both).
 const SUSTAIN_RECEIVERS = Number(args['sustain-receivers'] ?? 0);
-// When a latency run's subscriber "has" an event. socket: when the kernel put it into the subscriber's
-// socket, stamped by the kernel (SO_TIMESTAMPNS), read by receiving processes that run only on idle CPU
-// (SCHED_IDLE, subscriptions-receiver.py): real subscribers are devices of their own, and neither their
-// reading nor their CPU belongs to the server. process: when a Node receiving process, sharing the two
-// cores with the server at normal priority, has read and parsed it (subscriptions-receiver.mjs).
+// When a latency run's subscriber "has" an event: see --stamp in the header.
 const STAMP = String(args.stamp ?? 'socket');
 if (!['socket', 'process'].includes(STAMP)) throw new Error('--stamp is socket or process');
 const TRACE_SENDS = args['trace-sends'] === 'true';
